@@ -1,0 +1,20 @@
+const moduleNameMapper = {
+  '^@serial/(domain|event-store|read-models)$': '<rootDir>/libs/$1/src',
+  '^@serial/(domain|event-store|read-models)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
+const base = {
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  testEnvironment: 'node',
+  moduleNameMapper,
+  rootDir: __dirname,
+};
+
+/** Tiers by file name (STYLE.md): *.spec.ts unit, *.int-spec.ts contract/integration, *.e2e-spec.ts HTTP. */
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};

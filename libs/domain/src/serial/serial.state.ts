@@ -1,0 +1,110 @@
+import { isOnHandLocationType, type LocationType } from '../shared/master-data';
+import type { SerialEvent } from './serial.events';
+
+export type Warranty = { startsAt: string; endsAt: string };
+
+/** A serial's state folded from its own stream. Status is derived (DESIGN.md), never stored. */
+export type SerialState =
+  | { status: 'unknown' }
+  | {
+      status: 'known';
+      productId: string;
+      serialNumber: string;
+      /** null while only registered, never received. */
+      locationId: string | null;
+      locationType: LocationType | null;
+      reservedFor: string | null;
+      /** The customer it was last delivered to; kept after a return for traceability. */
+      customerId: string | null;
+      vendorId: string | null;
+      internalReference: string | null;
+      purchaseReference: string | null;
+      lot: string | null;
+      warranty: Warranty | null;
+    };
+
+export type KnownSerial = Extract<SerialState, { status: 'known' }>;
+
+export const initialSerialState: SerialState = { status: 'unknown' };
+
+export const isOnHand = (serial: SerialState): serial is KnownSerial =>
+  serial.status === 'known' && isOnHandLocationType(serial.locationType);
+
+export type SerialStatus = 'available' | 'reserved' | 'out_of_stock';
+
+export function serialStatus(serial: SerialState): SerialStatus {
+  if (!isOnHand(serial)) return 'out_of_stock';
+  if (serial.reservedFor !== null) return 'reserved';
+  return serial.locationType === 'internal' ? 'available' : 'out_of_stock';
+}
+
+function blank(productId: string, serialNumber: string): KnownSerial {
+  return {
+    status: 'known',
+    productId,
+    serialNumber,
+    locationId: null,
+    locationType: null,
+    reservedFor: null,
+    customerId: null,
+    vendorId: null,
+    internalReference: null,
+    purchaseReference: null,
+    lot: null,
+    warranty: null,
+  };
+}
+
+/** Total: never throws, whatever the event. */
+export function evolveSerial(state: SerialState, event: SerialEvent): SerialState {
+  const current = state.status === 'known' ? state : blank(event.data.productId, event.data.serialNumber);
+  switch (event.type) {
+    case 'SerialRegistered':
+      return {
+        ...current,
+        internalReference: event.data.internalReference ?? current.internalReference,
+        purchaseReference: event.data.purchaseReference ?? current.purchaseReference,
+        lot: event.data.lot ?? current.lot,
+      };
+    case 'SerialReceived':
+      return { ...moved(current, event.data), vendorId: event.data.vendorId ?? current.vendorId };
+    case 'SerialTransferred':
+      return { ...moved(current, event.data), reservedFor: current.reservedFor };
+    case 'SerialDelivered':
+      return { ...moved(current, event.data), customerId: event.data.customerId };
+    case 'SerialReturned':
+    case 'SerialScrapped':
+    case 'SerialAdjusted':
+      return moved(current, event.data);
+    case 'SerialCorrectedOut':
+      // Its delivery never happened for this unit, so neither did the customer or the warranty.
+      return current.locationType === 'customer'
+        ? { ...moved(current, event.data), customerId: null, warranty: null }
+        : moved(current, event.data);
+    case 'SerialCorrectedIn':
+      return { ...moved(current, event.data), customerId: event.data.customerId ?? current.customerId };
+    case 'SerialReserved':
+      return { ...current, reservedFor: event.data.reference };
+    case 'SerialReservationReleased':
+      return { ...current, reservedFor: null };
+    case 'SerialWarrantySet':
+      return { ...current, warranty: { startsAt: event.data.startsAt, endsAt: event.data.endsAt } };
+    default:
+      return current;
+  }
+}
+
+/** A move lands the serial somewhere new; any reservation belonged to where it was. */
+function moved(
+  serial: KnownSerial,
+  move: { toLocationId: string; toLocationType: LocationType },
+): KnownSerial {
+  return { ...serial, locationId: move.toLocationId, locationType: move.toLocationType, reservedFor: null };
+}
+
+export function foldSerial(
+  events: readonly SerialEvent[],
+  state: SerialState = initialSerialState,
+): SerialState {
+  return events.reduce(evolveSerial, state);
+}

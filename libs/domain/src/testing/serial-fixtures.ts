@@ -1,0 +1,127 @@
+import { evolveLocation, initialLocationState, type LocationState } from '../location/location.decider';
+import { LOCATION_TYPES, type LocationType, WELL_KNOWN_LOCATIONS } from '../shared/master-data';
+import { evolveProduct, initialProductState, type ProductState } from '../product/product.decider';
+import type { SerialDecision, SerialDecisionContext } from '../serial/serial.context';
+import type { SerialCommand } from '../serial/serial.commands';
+import { decideSerials } from '../serial/serial.decider';
+import type { SerialEvent } from '../serial/serial.events';
+import { foldSerial, type SerialState } from '../serial/serial.state';
+import { deciderSpecification } from './decider-specification';
+
+export const NOW = '2026-03-15T10:00:00.000Z';
+
+export function product(
+  overrides: Partial<Extract<ProductState, { status: 'registered' }>> = {},
+): ProductState {
+  return evolveProduct(initialProductState, {
+    type: 'ProductRegistered',
+    data: {
+      productId: 'LAPTOP',
+      sku: 'LP-1',
+      name: 'Laptop',
+      productType: 'storable',
+      tracking: 'serial',
+      gtin: null,
+      warrantyMonths: null,
+      ...overrides,
+    },
+  });
+}
+
+/** The well-known locations plus one of each type under a short name (`internal`, `customer`, ...). */
+export function locations(): Map<string, LocationState> {
+  const all: [string, LocationType][] = [
+    ...Object.values(WELL_KNOWN_LOCATIONS).map((l): [string, LocationType] => [l.id, l.type]),
+    ['WH/Shelf-2', 'internal'],
+    ['Transit/Truck', 'transit'],
+    ...LOCATION_TYPES.map((t): [string, LocationType] => [t, t]),
+  ];
+  return new Map(
+    all.map(([locationId, locationType]) => [
+      locationId,
+      evolveLocation(initialLocationState, {
+        type: 'LocationRegistered',
+        data: { locationId, name: locationId, locationType },
+      }),
+    ]),
+  );
+}
+
+/** Past events of each serial, by serial number. */
+export type SerialHistory = Record<string, SerialEvent[]>;
+
+/** Given/when/then over the serial decider with the fixture product and locations. */
+export function serialSpec(productState: ProductState = product()) {
+  return deciderSpecification<SerialCommand, SerialHistory, SerialDecisionContext, SerialDecision>({
+    decide: decideSerials,
+    evolve: (context, history) => ({
+      ...context,
+      serials: new Map<string, SerialState>(
+        Object.entries(history).map(([sn, events]) => [sn, foldSerial(events)]),
+      ),
+    }),
+    initialState: () => ({ product: productState, locations: locations(), serials: new Map(), now: NOW }),
+  });
+}
+
+const move = { movementId: null, reference: null };
+
+export const history = {
+  received: (serialNumber: string, at = 'WH/Stock', productId = 'LAPTOP'): SerialEvent => ({
+    type: 'SerialReceived',
+    data: {
+      productId,
+      serialNumber,
+      fromLocationId: 'Partners/Vendors',
+      toLocationId: at,
+      toLocationType: at.startsWith('Transit') ? 'transit' : 'internal',
+      vendorId: 'V1',
+      ...move,
+    },
+  }),
+  delivered: (serialNumber: string, customerId = 'C1', from = 'WH/Stock'): SerialEvent => ({
+    type: 'SerialDelivered',
+    data: {
+      productId: 'LAPTOP',
+      serialNumber,
+      fromLocationId: from,
+      toLocationId: 'Partners/Customers',
+      toLocationType: 'customer',
+      customerId,
+      ...move,
+    },
+  }),
+  reserved: (serialNumber: string, reference: string, locationId = 'WH/Stock'): SerialEvent => ({
+    type: 'SerialReserved',
+    data: { productId: 'LAPTOP', serialNumber, locationId, reference },
+  }),
+  registered: (serialNumber: string, productId = 'LAPTOP'): SerialEvent => ({
+    type: 'SerialRegistered',
+    data: { productId, serialNumber, internalReference: null, purchaseReference: null, lot: null },
+  }),
+  returned: (serialNumber: string, customerId = 'C1', to = 'WH/Stock'): SerialEvent => ({
+    type: 'SerialReturned',
+    data: {
+      productId: 'LAPTOP',
+      serialNumber,
+      fromLocationId: 'Partners/Customers',
+      toLocationId: to,
+      toLocationType: 'internal',
+      customerId,
+      reason: null,
+      ...move,
+    },
+  }),
+  scrapped: (serialNumber: string, from = 'WH/Stock'): SerialEvent => ({
+    type: 'SerialScrapped',
+    data: {
+      productId: 'LAPTOP',
+      serialNumber,
+      fromLocationId: from,
+      toLocationId: 'Virtual/Scrap',
+      toLocationType: 'scrap',
+      reason: 'broken',
+      ...move,
+    },
+  }),
+};
