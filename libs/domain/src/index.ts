@@ -11,3 +11,4 @@ export * from './serial/serial.events';
 export * from './serial/serial.state';
 export * from './serial/serial.context';
 export * from './serial/serial.decider';
+export * from './shared/recorded';
