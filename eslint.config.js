@@ -11,18 +11,36 @@ const domainPurity = {
       'error',
       {
         patterns: [
-          { group: ['@nestjs/*', 'better-sqlite3', 'mongodb', '@kurrent/*', '@eventstore/*', 'pino*'], message: 'libs/domain is pure: no framework or driver imports.' },
-          { group: ['node:*', 'fs', 'path', 'crypto', 'child_process', 'http', 'net', 'os'], message: 'libs/domain is pure: no Node I/O modules.' },
-          { group: ['@serial/event-store*', '@serial/read-models*', '**/apps/**'], message: 'libs/domain depends on nothing else in the repo.' },
+          {
+            group: ['@nestjs/*', 'better-sqlite3', 'mongodb', '@kurrent/*', '@eventstore/*', 'pino*'],
+            message: 'libs/domain is pure: no framework or driver imports.',
+          },
+          {
+            group: ['node:*', 'fs', 'path', 'crypto', 'child_process', 'http', 'net', 'os'],
+            message: 'libs/domain is pure: no Node I/O modules.',
+          },
+          {
+            group: ['@serial/event-store*', '@serial/read-models*', '**/apps/**'],
+            message: 'libs/domain depends on nothing else in the repo.',
+          },
         ],
       },
     ],
     'no-restricted-globals': ['error', { name: 'process', message: 'No process in the domain.' }],
     'no-restricted-syntax': [
       'error',
-      { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Time comes in with the command.' },
-      { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Time comes in with the command.' },
-      { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'No randomness in the domain.' },
+      {
+        selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+        message: 'Time comes in with the command.',
+      },
+      {
+        selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+        message: 'Time comes in with the command.',
+      },
+      {
+        selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+        message: 'No randomness in the domain.',
+      },
     ],
   },
 };
@@ -32,7 +50,15 @@ module.exports = tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-require-imports': 'off',

@@ -173,7 +173,7 @@ export class SqliteEventStore implements EventStore {
     try {
       return action();
     } catch (error) {
-      if (error instanceof Database.SqliteError && UNAVAILABLE_CODES.test(error.code)) {
+      if (isSqliteError(error) && UNAVAILABLE_CODES.test(error.code)) {
         throw new StoreUnavailableError(`SQLite event store unavailable: ${error.message}`, { cause: error });
       }
       throw error;
@@ -182,9 +182,17 @@ export class SqliteEventStore implements EventStore {
 }
 
 function isUniqueViolation(error: unknown, column: string): boolean {
+  return isSqliteError(error) && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes(column);
+}
+
+/**
+ * Duck-typed, not `instanceof`: the native addon keeps the SqliteError class of the first module
+ * instance that loaded it, and Jest runs each test file in its own realm with its own classes, so
+ * `instanceof` (even of Error) fails for every file but the first.
+ */
+function isSqliteError(error: unknown): error is Error & { code: string } {
+  const candidate = error as { name?: unknown; code?: unknown } | null;
   return (
-    error instanceof Database.SqliteError &&
-    error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error.message.includes(column)
+    typeof candidate === 'object' && candidate?.name === 'SqliteError' && typeof candidate.code === 'string'
   );
 }

@@ -1,0 +1,57 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule, AppModuleOptions } from './app.module';
+import { AppConfig } from './config/app-config';
+import { setupDocs } from './http/docs';
+import { acceptOnlyJsonBodies } from './http/json-body';
+import { REQUEST_ID_HEADER, requestId } from './http/logging';
+import { ProblemFilter } from './http/problem.filter';
+import { createValidationPipe } from './http/validation';
+
+/**
+ * A request carries up to 10,000 serials of up to 128 characters (API.md). Plain ASCII that is
+ * ~1.3 MB, but JSON may escape every character: an astral character written as a \u surrogate
+ * pair takes 12 bytes, so the worst legal body is ~15.4 MB. 16 MiB admits it and still bounds memory.
+ */
+export const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+
+export type CreateAppOptions = AppModuleOptions;
+
+/**
+ * The whole HTTP application, initialised and ready to serve (supertest can use
+ * `app.getHttpServer()` at once), but not listening: main.ts does that.
+ */
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: requestId });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
+    bufferLogs: true,
+    // Nest's parsers would add x-www-form-urlencoded; acceptOnlyJsonBodies installs JSON alone.
+    bodyParser: false,
+    // By default a start-up error would abort the process and dump the buffer as plain text;
+    // instead it is thrown, and main.ts reports it once.
+    abortOnError: false,
+    autoFlushLogs: false,
+  });
+  app.useLogger(app.get(Logger));
+  // Nest only flushes the start-up buffer on listen(); an app that never listens (tests) would stay mute.
+  app.flushLogs();
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  acceptOnlyJsonBodies(fastify);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
+  setupDocs(app);
+
+  await app.init();
+  await fastify.ready();
+  return app;
+}

@@ -1,0 +1,67 @@
+import { LoggerService } from '@nestjs/common';
+import { JwtService, JwtSignOptions } from '@nestjs/jwt';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AppConfig } from '../config/app-config';
+import { Role } from './roles';
+
+export const JWT_SECRET_FILE = 'jwt-secret';
+const MIN_SECRET_LENGTH = 32;
+const OWNER_ONLY = 0o600;
+
+export type TokenLifetime = NonNullable<JwtSignOptions['expiresIn']>;
+
+export function signToken(
+  secret: string,
+  claims: { sub: string; roles: readonly Role[] },
+  expiresIn: TokenLifetime,
+): string {
+  return new JwtService().sign(
+    { sub: claims.sub, roles: [...claims.roles] },
+    { secret, algorithm: 'HS256', expiresIn },
+  );
+}
+
+/**
+ * AUTH_JWT_SECRET when set. Otherwise the secret kept in `${dataDir}/jwt-secret` (generated on
+ * first start, readable by the owner only), and a ready admin token is logged so that a first run
+ * works at once (API.md "Auth").
+ */
+export function resolveJwtSecret(
+  config: Pick<AppConfig, 'authJwtSecret' | 'dataDir'>,
+  logger: Pick<LoggerService, 'warn'>,
+): string {
+  if (config.authJwtSecret !== undefined) return config.authJwtSecret;
+
+  const file = path.join(config.dataDir, JWT_SECRET_FILE);
+  const secret = readOrCreateSecret(file);
+  const token = signToken(secret, { sub: 'dev-admin', roles: ['admin'] }, '24h');
+  logger.warn(
+    `AUTH_JWT_SECRET is not set, so tokens are signed with the generated secret in ${file}. ` +
+      `For development only; set AUTH_JWT_SECRET in production. ` +
+      `Admin token (sub "dev-admin", valid 24 h): ${token}`,
+  );
+  return secret;
+}
+
+function readOrCreateSecret(file: string): string {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const generated = randomBytes(48).toString('base64url');
+  try {
+    // 'wx' fails if the file exists, so two processes starting at once cannot overwrite each other.
+    fs.writeFileSync(file, `${generated}\n`, { mode: OWNER_ONLY, flag: 'wx' });
+    return generated;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  // A copied or restored file may have lost its mode; the secret must not stay world-readable.
+  if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, OWNER_ONLY);
+  const secret = fs.readFileSync(file, 'utf8').trim();
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new Error(
+      `${file} holds a secret shorter than ${MIN_SECRET_LENGTH} characters; delete it to generate a new one`,
+    );
+  }
+  return secret;
+}

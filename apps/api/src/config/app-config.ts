@@ -1,0 +1,38 @@
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type EventStoreConfig =
+  { readonly type: 'sqlite' } | { readonly type: 'kurrentdb'; readonly connectionString: string };
+
+export type ReadStoreConfig =
+  { readonly type: 'sqlite' } | { readonly type: 'mongodb'; readonly uri: string; readonly database: string };
+
+/** The validated environment (DESIGN.md "Configuration"); built only by `loadConfig`. */
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Absolute. */
+  readonly dataDir: string;
+  readonly eventStore: EventStoreConfig;
+  /**
+   * Kept even with EVENT_STORE=sqlite: the kurrentdb contract tests read it to decide whether
+   * they can run.
+   */
+  readonly eventStoreConnectionString?: string;
+  readonly readStore: ReadStoreConfig;
+  readonly projector: 'inline' | 'off';
+  /** Unset: a secret is generated into `dataDir` (see auth/jwt-secret.ts). */
+  readonly authJwtSecret?: string;
+  readonly serialUniqueness: 'product' | 'global';
+  readonly logLevel: LogLevel;
+}
+
+/** Every bad variable at once, so an operator fixes the environment in one round. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}

@@ -1,0 +1,129 @@
+import * as path from 'node:path';
+import { ConfigError } from './app-config';
+import { loadConfig } from './load-config';
+
+function problemsOf(env: Record<string, string | undefined>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults when nothing is set', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: path.resolve('./data'),
+      eventStore: { type: 'sqlite' },
+      readStore: { type: 'sqlite' },
+      projector: 'inline',
+      serialUniqueness: 'product',
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      DATA_DIR: 'var/data',
+      EVENT_STORE: 'kurrentdb',
+      EVENTSTORE_CONNECTION_STRING: 'kurrentdb://localhost:2113?tls=false',
+      READ_STORE: 'mongodb',
+      MONGODB_URI: 'mongodb://localhost:27017',
+      MONGODB_DB: 'serials',
+      PROJECTOR: 'off',
+      AUTH_JWT_SECRET: 'x'.repeat(32),
+      SERIAL_UNIQUENESS: 'global',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: path.resolve('var/data'),
+      eventStore: { type: 'kurrentdb', connectionString: 'kurrentdb://localhost:2113?tls=false' },
+      eventStoreConnectionString: 'kurrentdb://localhost:2113?tls=false',
+      readStore: { type: 'mongodb', uri: 'mongodb://localhost:27017', database: 'serials' },
+      projector: 'off',
+      authJwtSecret: 'x'.repeat(32),
+      serialUniqueness: 'global',
+      logLevel: 'debug',
+    });
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ PORT: '', AUTH_JWT_SECRET: '', LOG_LEVEL: '' })).toMatchObject({
+      port: 3000,
+      logLevel: 'info',
+    });
+    expect(loadConfig({ AUTH_JWT_SECRET: '' }).authJwtSecret).toBeUndefined();
+  });
+
+  it.each(['abc', '0', '65536', '-1', '80.5', ' 80', '1e3'])('rejects PORT=%j', (port) => {
+    expect(problemsOf({ PORT: port })).toEqual([
+      `PORT: must be an integer from 1 to 65535, got ${JSON.stringify(port)}`,
+    ]);
+  });
+
+  it.each(['1', '65535'])('accepts PORT=%s', (port) => {
+    expect(loadConfig({ PORT: port }).port).toBe(Number(port));
+  });
+
+  it('requires a connection string for kurrentdb and a URI for mongodb', () => {
+    expect(problemsOf({ EVENT_STORE: 'kurrentdb', READ_STORE: 'mongodb' })).toEqual([
+      'EVENTSTORE_CONNECTION_STRING: required when EVENT_STORE=kurrentdb',
+      'MONGODB_URI: required when READ_STORE=mongodb',
+    ]);
+  });
+
+  it('keeps the connection string with the sqlite store, for the contract tests', () => {
+    const config = loadConfig({ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113' });
+    expect(config.eventStore).toEqual({ type: 'sqlite' });
+    expect(config.eventStoreConnectionString).toBe('esdb://localhost:2113');
+  });
+
+  it('never echoes a secret or a connection string', () => {
+    const problems = problemsOf({
+      AUTH_JWT_SECRET: 'short-secret',
+      EVENTSTORE_CONNECTION_STRING: 'http://user:pass@host',
+      MONGODB_URI: 'postgres://user:pass@host',
+    });
+    expect(problems).toEqual([
+      'EVENTSTORE_CONNECTION_STRING: must be a URL starting with kurrentdb:// or kurrentdb+discover:// or esdb:// or esdb+discover://',
+      'MONGODB_URI: must be a URL starting with mongodb:// or mongodb+srv://',
+      'AUTH_JWT_SECRET: must be at least 32 characters, got 12',
+    ]);
+    expect(problems.join('\n')).not.toMatch(/pass|short-secret/);
+  });
+
+  it('lists every bad variable in one error', () => {
+    const problems = problemsOf({
+      PORT: 'abc',
+      EVENT_STORE: 'postgres',
+      READ_STORE: 'redis',
+      MONGODB_DB: 'a.b',
+      PROJECTOR: 'sometimes',
+      SERIAL_UNIQUENESS: 'tenant',
+      LOG_LEVEL: 'verbose',
+    });
+    expect(problems).toEqual([
+      'PORT: must be an integer from 1 to 65535, got "abc"',
+      'EVENT_STORE: must be one of sqlite, kurrentdb, got "postgres"',
+      'READ_STORE: must be one of sqlite, mongodb, got "redis"',
+      'MONGODB_DB: must be 1-63 characters without / \\ . " $ * < > : | ? or spaces, got "a.b"',
+      'PROJECTOR: must be one of inline, off, got "sometimes"',
+      'SERIAL_UNIQUENESS: must be one of product, global, got "tenant"',
+      'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"',
+    ]);
+  });
+
+  it('puts every problem in the message', () => {
+    expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(
+      'Invalid configuration:\n  - PORT: must be an integer from 1 to 65535, got "abc"\n  - LOG_LEVEL:',
+    );
+  });
+});

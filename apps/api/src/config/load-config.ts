@@ -1,0 +1,96 @@
+import * as path from 'node:path';
+import { AppConfig, ConfigError, EventStoreConfig, LOG_LEVELS, ReadStoreConfig } from './app-config';
+
+type Env = Record<string, string | undefined>;
+
+const MIN_SECRET_LENGTH = 32;
+const EVENTSTORE_SCHEMES = ['kurrentdb:', 'kurrentdb+discover:', 'esdb:', 'esdb+discover:'];
+const MONGODB_SCHEMES = ['mongodb:', 'mongodb+srv:'];
+// MongoDB's own rule for database names, plus its 63-byte limit.
+const MONGODB_DB_PATTERN = /^[^/\\. "$*<>:|?\0]{1,63}$/;
+
+/**
+ * Validates the environment and returns the typed configuration, or throws one ConfigError naming
+ * every bad variable. An empty value counts as unset, as compose files often pass `VAR=` through.
+ * Values that may hold credentials (secret, connection strings) are never echoed in messages.
+ */
+export function loadConfig(env: Env): AppConfig {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => (env[name] === '' ? undefined : env[name]);
+
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const value = read(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    problems.push(`${name}: must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+    return fallback;
+  };
+
+  const url = (name: string, schemes: readonly string[]): string | undefined => {
+    const value = read(name);
+    if (value === undefined) return undefined;
+    if (!schemes.some((scheme) => value.startsWith(`${scheme}//`))) {
+      problems.push(`${name}: must be a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}`);
+    }
+    return value;
+  };
+
+  const port = parsePort(read('PORT'), problems);
+  const host = read('HOST') ?? '0.0.0.0';
+  const dataDir = path.resolve(read('DATA_DIR') ?? './data');
+
+  const eventStoreType = oneOf('EVENT_STORE', ['sqlite', 'kurrentdb'] as const, 'sqlite');
+  const eventStoreConnectionString = url('EVENTSTORE_CONNECTION_STRING', EVENTSTORE_SCHEMES);
+  let eventStore: EventStoreConfig = { type: 'sqlite' };
+  if (eventStoreType === 'kurrentdb') {
+    if (eventStoreConnectionString === undefined) {
+      problems.push('EVENTSTORE_CONNECTION_STRING: required when EVENT_STORE=kurrentdb');
+    } else {
+      eventStore = { type: 'kurrentdb', connectionString: eventStoreConnectionString };
+    }
+  }
+
+  const readStoreType = oneOf('READ_STORE', ['sqlite', 'mongodb'] as const, 'sqlite');
+  const mongodbUri = url('MONGODB_URI', MONGODB_SCHEMES);
+  const mongodbDb = read('MONGODB_DB') ?? 'serial_tracking';
+  if (!MONGODB_DB_PATTERN.test(mongodbDb)) {
+    problems.push(
+      `MONGODB_DB: must be 1-63 characters without / \\ . " $ * < > : | ? or spaces, got ${JSON.stringify(mongodbDb)}`,
+    );
+  }
+  let readStore: ReadStoreConfig = { type: 'sqlite' };
+  if (readStoreType === 'mongodb') {
+    if (mongodbUri === undefined) problems.push('MONGODB_URI: required when READ_STORE=mongodb');
+    else readStore = { type: 'mongodb', uri: mongodbUri, database: mongodbDb };
+  }
+
+  const authJwtSecret = read('AUTH_JWT_SECRET');
+  if (authJwtSecret !== undefined && authJwtSecret.length < MIN_SECRET_LENGTH) {
+    problems.push(
+      `AUTH_JWT_SECRET: must be at least ${MIN_SECRET_LENGTH} characters, got ${authJwtSecret.length}`,
+    );
+  }
+
+  const config: AppConfig = {
+    port,
+    host,
+    dataDir,
+    eventStore,
+    ...(eventStoreConnectionString !== undefined && { eventStoreConnectionString }),
+    readStore,
+    projector: oneOf('PROJECTOR', ['inline', 'off'] as const, 'inline'),
+    ...(authJwtSecret !== undefined && { authJwtSecret }),
+    serialUniqueness: oneOf('SERIAL_UNIQUENESS', ['product', 'global'] as const, 'product'),
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function parsePort(value: string | undefined, problems: string[]): number {
+  if (value === undefined) return 3000;
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+  if (port >= 1 && port <= 65535) return port;
+  problems.push(`PORT: must be an integer from 1 to 65535, got ${JSON.stringify(value)}`);
+  return 3000;
+}

@@ -1,0 +1,74 @@
+/**
+ * Errors the application layer (command handlers, idempotency, read-your-writes) throws. Like
+ * DomainError they carry a stable API.md `code`; the problem filter maps the code to a status.
+ */
+export abstract class ApplicationError extends Error {
+  abstract readonly code: string;
+}
+
+/** The streams changed under the command and bounded retries did not resolve it. */
+export class ConcurrencyConflictError extends ApplicationError {
+  readonly code = 'CONCURRENCY_CONFLICT';
+
+  constructor(readonly streamIds: readonly string[]) {
+    super('The serials changed while the command ran; retry the request');
+    this.name = 'ConcurrencyConflictError';
+  }
+}
+
+/** The resource named in the URL does not exist (a body naming an unknown id is a DomainError, 422). */
+export class NotFoundError extends ApplicationError {
+  readonly code = 'NOT_FOUND';
+
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** 400 for checks beyond the DTO decorators (e.g. a GTIN check digit); same shape as DTO failures. */
+export class ValidationFailedError extends ApplicationError {
+  readonly code = 'VALIDATION_FAILED';
+
+  constructor(readonly errors: readonly FieldError[]) {
+    super(
+      errors.length === 1
+        ? `${errors[0].field}: ${errors[0].message}`
+        : `${errors.length} fields are invalid; see errors`,
+    );
+    this.name = 'ValidationFailedError';
+  }
+}
+
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+export class IdempotencyKeyReusedError extends ApplicationError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+
+  constructor() {
+    super('This Idempotency-Key was used with a different request body');
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
+export class RequestInProgressError extends ApplicationError {
+  readonly code = 'REQUEST_IN_PROGRESS';
+
+  constructor() {
+    super('The first request with this Idempotency-Key is still running; retry later');
+    this.name = 'RequestInProgressError';
+  }
+}
+
+/** X-Min-Position was not reached in time. */
+export class ReadModelBehindError extends ApplicationError {
+  readonly code = 'READ_MODEL_BEHIND';
+
+  constructor(readonly minPosition: string) {
+    super(`The read models have not reached position ${minPosition} yet; retry later`);
+    this.name = 'ReadModelBehindError';
+  }
+}

@@ -1,0 +1,47 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import { PROBLEM_CONTENT_TYPE, ProblemDocument } from './problem';
+import { toProblem } from './to-problem';
+
+/** What pino-http puts on (and reads from) the raw response. */
+type LoggedResponse = ServerResponse & { log?: unknown; err?: unknown };
+
+/** The one place errors become HTTP responses (STYLE.md): every failure leaves as problem+json. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const { problem, serverFault } = toProblem(exception);
+    const response = host.switchToHttp().getResponse<FastifyReply | ServerResponse>();
+    const raw: LoggedResponse = 'raw' in response ? response.raw : response;
+    if (serverFault) {
+      const error = exception instanceof Error ? exception : new Error(String(exception));
+      // pino-http logs the request once it completes and takes `res.err` as the cause: one line
+      // with request, status and the real stack, instead of ours plus its generic "failed with 500".
+      if (raw.log !== undefined) raw.err = error;
+      else this.logger.error(error);
+    }
+    send(response, raw, problem);
+  }
+}
+
+/** Errors raised in middleware reach the filter with Node's raw response rather than Fastify's reply. */
+function send(response: FastifyReply | ServerResponse, raw: ServerResponse, problem: ProblemDocument): void {
+  const body = JSON.stringify(problem);
+  const headers = {
+    'content-type': PROBLEM_CONTENT_TYPE,
+    ...(problem.status === 401 && { 'www-authenticate': 'Bearer' }),
+    // Store outages and a lagging read model are usually brief: tell clients to retry soon.
+    ...(problem.status === 503 && { 'retry-after': '1' }),
+  };
+  if ('raw' in response) {
+    if (!response.sent) void response.status(problem.status).headers(headers).send(body);
+    return;
+  }
+  if (raw.headersSent) return;
+  raw.statusCode = problem.status;
+  for (const [name, value] of Object.entries(headers)) raw.setHeader(name, value);
+  raw.end(body);
+}

@@ -1,0 +1,85 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+
+/** ERP ids (API.md): 1-64 characters from [A-Za-z0-9._:/-], case-sensitive. */
+export const ENTITY_ID_PATTERN = /^[A-Za-z0-9._:/-]{1,64}$/;
+/** Serial numbers: 1-128 printable characters. Control, format (bidi overrides), surrogate and line/paragraph separators are not printable. */
+export const SERIAL_NUMBER_PATTERN = /^[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]{1,128}$/u;
+export const MAX_SERIALS_PER_REQUEST = 10_000;
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const trimEach = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim() : item)) : value;
+
+const idMessage = 'must be 1-64 characters from A-Z a-z 0-9 . _ : / -';
+const serialMessage = 'must be 1-128 printable characters';
+
+export function EntityId(description: string, options: { optional?: boolean; example?: string } = {}) {
+  const doc = { description, pattern: ENTITY_ID_PATTERN.source, example: options.example };
+  return applyDecorators(
+    options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
+    ...(options.optional ? [IsOptional()] : []),
+    IsString(),
+    Matches(ENTITY_ID_PATTERN, { message: `$property ${idMessage}` }),
+  );
+}
+
+export function SerialNumber(description = 'A serial number; surrounding whitespace is trimmed') {
+  return applyDecorators(
+    ApiProperty({ description, maxLength: 128, example: 'SN-0001' }),
+    Transform(trim),
+    IsString(),
+    Matches(SERIAL_NUMBER_PATTERN, { message: `$property ${serialMessage}` }),
+  );
+}
+
+export function SerialNumbers(options: { optional?: boolean } = {}) {
+  const doc = {
+    description: `Serial numbers, 1 to ${MAX_SERIALS_PER_REQUEST}; all-or-nothing`,
+    type: String,
+    isArray: true,
+    maxItems: MAX_SERIALS_PER_REQUEST,
+    example: ['SN-0001', 'SN-0002'],
+  };
+  return applyDecorators(
+    options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
+    ...(options.optional ? [IsOptional()] : []),
+    Transform(trimEach),
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(MAX_SERIALS_PER_REQUEST),
+    IsString({ each: true }),
+    Matches(SERIAL_NUMBER_PATTERN, { each: true, message: `each value in $property ${serialMessage}` }),
+  );
+}
+
+/** Free text the clerk types (reasons, names): trimmed, 1-500 characters. */
+export function Text(description: string, options: { optional?: boolean; max?: number } = {}) {
+  return applyDecorators(
+    options.optional ? ApiPropertyOptional({ description }) : ApiProperty({ description }),
+    ...(options.optional ? [IsOptional()] : []),
+    Transform(trim),
+    IsString(),
+    MinLength(1),
+    MaxLength(options.max ?? 500),
+  );
+}
+
+export function Timestamp(description: string) {
+  return applyDecorators(
+    ApiProperty({ description, format: 'date-time', example: '2026-01-01T00:00:00.000Z' }),
+    IsISO8601({ strict: true }),
+  );
+}

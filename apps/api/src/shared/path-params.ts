@@ -1,0 +1,30 @@
+import { Injectable, type PipeTransform, type ArgumentMetadata } from '@nestjs/common';
+import { ValidationFailedError } from '../http/application-errors';
+import { ENTITY_ID_PATTERN, SERIAL_NUMBER_PATTERN } from './fields';
+
+/** Ids in the URL have the same shape as in bodies; a wrong shape is 400, not 404. */
+@Injectable()
+export class EntityIdPipe implements PipeTransform<string, string> {
+  transform(value: string, metadata: ArgumentMetadata): string {
+    if (!ENTITY_ID_PATTERN.test(value)) {
+      throw new ValidationFailedError([
+        { field: metadata.data ?? 'id', message: 'must be 1-64 characters from A-Z a-z 0-9 . _ : / -' },
+      ]);
+    }
+    return value;
+  }
+}
+
+/** A serial number in the URL is percent-encoded (`SN%2F01`); the router has decoded it already. */
+@Injectable()
+export class SerialNumberPipe implements PipeTransform<string, string> {
+  transform(value: string, metadata: ArgumentMetadata): string {
+    const serialNumber = value.trim();
+    if (!SERIAL_NUMBER_PATTERN.test(serialNumber)) {
+      throw new ValidationFailedError([
+        { field: metadata.data ?? 'serialNumber', message: 'must be 1-128 printable characters' },
+      ]);
+    }
+    return serialNumber;
+  }
+}

@@ -1,0 +1,103 @@
+import type { LocationType, ProductType, SerialStatus, TrackingMode } from '@serial/domain';
+import type { SerialDocument } from './projections/serial-view';
+
+/**
+ * The read store port (DESIGN.md "Read store port and read models"). Query handlers read only this;
+ * the projector is the only writer. Adapters: sqlite (embedded default), mongodb (later).
+ */
+export const READ_STORE = Symbol('READ_STORE');
+
+/** One per serial event (API.md HistoryEntry), keyed by (streamId, revision). */
+export interface HistoryEntry {
+  position: string;
+  revision: number;
+  at: string;
+  type: string;
+  fromLocationId: string | null;
+  toLocationId: string | null;
+  movementId: string | null;
+  reference: string | null;
+  customerId: string | null;
+  vendorId: string | null;
+  reason: string | null;
+  userId: string;
+}
+
+export interface ProductDocument {
+  id: string;
+  sku: string;
+  name: string;
+  type: ProductType;
+  tracking: TrackingMode;
+  gtin: string | null;
+  warrantyMonths: number | null;
+  createdAt: string;
+  updatedAt: string;
+  position: string;
+}
+
+export interface LocationDocument {
+  id: string;
+  name: string;
+  type: LocationType;
+  createdAt: string;
+  position: string;
+}
+
+export interface SerialFilter {
+  productId?: string;
+  serialNumber?: string;
+  locationId?: string;
+  status?: SerialStatus;
+  customerId?: string;
+  /** The reference of the last document that touched the serial (vendor bill, invoice, sales order). */
+  reference?: string;
+}
+
+export interface PageRequest {
+  /** 1-1000. */
+  limit: number;
+  /** Opaque, from the previous page's nextCursor. */
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface StockRow {
+  productId: string;
+  locationId: string;
+  available: number;
+  reserved: number;
+  onHand: number;
+}
+
+/** A cursor that this store did not issue (or that was altered): the caller's mistake, a 400. */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('cursor is not one this service issued');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+export interface ReadStore {
+  getSerial(productId: string, serialNumber: string): Promise<SerialDocument | null>;
+  /** Stable order (productId, serialNumber); every matching serial exactly once across pages. */
+  listSerials(filter: SerialFilter, page: PageRequest): Promise<Page<SerialDocument>>;
+  /** Oldest first; empty when the serial is unknown. */
+  serialHistory(productId: string, serialNumber: string): Promise<HistoryEntry[]>;
+  /** Serials on hand in internal locations, counted per (product, location); an aggregation, not counters. */
+  stock(filter: { productId?: string; locationId?: string }): Promise<StockRow[]>;
+  /** Serials whose warranty is active at `now` and ends before `before`, ending soonest first. */
+  warrantiesEndingBefore(before: Date, now: Date): Promise<SerialDocument[]>;
+  getProduct(id: string): Promise<ProductDocument | null>;
+  listProducts(page: PageRequest): Promise<Page<ProductDocument>>;
+  getLocation(id: string): Promise<LocationDocument | null>;
+  listLocations(page: PageRequest): Promise<Page<LocationDocument>>;
+  /** Throws when the store cannot serve (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
