@@ -12,3 +12,7 @@ export * from './serial/serial.state';
 export * from './serial/serial.context';
 export * from './serial/serial.decider';
 export * from './shared/recorded';
+export * from './movement/movement.events';
+export * from './movement/movement.commands';
+export * from './movement/movement.state';
+export * from './movement/movement.decider';

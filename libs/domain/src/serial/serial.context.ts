@@ -38,7 +38,7 @@ export function requireSerialTrackedProduct(
 }
 
 export function requireLocation(
-  context: SerialDecisionContext,
+  context: Pick<SerialDecisionContext, 'locations'>,
   locationId: string,
   allowed: readonly LocationType[],
   role: string,
