@@ -21,6 +21,7 @@ export interface TestApp {
     get: (url: string) => request.Test;
     post: (url: string, body?: object) => request.Test;
     patch: (url: string, body?: object) => request.Test;
+    put: (url: string, body?: object) => request.Test;
   };
   http(): ReturnType<typeof request>;
   close(options?: { keepData?: boolean }): Promise<void>;
@@ -42,6 +43,7 @@ export async function startTestApp(env: Record<string, string> = {}, dataDir?: s
         get: (url) => http().get(url).set('Authorization', auth),
         post: (url, body = {}) => http().post(url).set('Authorization', auth).send(body),
         patch: (url, body = {}) => http().patch(url).set('Authorization', auth).send(body),
+        put: (url, body = {}) => http().put(url).set('Authorization', auth).send(body),
       };
     },
     async close({ keepData = false } = {}) {

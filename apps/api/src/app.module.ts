@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommandsModule } from './commands/commands.module';
 import { MasterDataModule } from './master-data/master-data.module';
+import { MovementsModule } from './movements/movements.module';
 import { SerialsModule } from './serials/serials.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { AppConfig } from './config/app-config';
@@ -16,7 +17,13 @@ import { EventStoreModule } from './infrastructure/event-store.module';
 
 export type ModuleImport = Type | DynamicModule;
 
-const featureModules: ModuleImport[] = [CommandsModule, MasterDataModule, SerialsModule, AuditModule];
+const featureModules: ModuleImport[] = [
+  CommandsModule,
+  MasterDataModule,
+  SerialsModule,
+  AuditModule,
+  MovementsModule,
+];
 
 export interface AppModuleOptions {
   /** `false` silences every log line (tests). */

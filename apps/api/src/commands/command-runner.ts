@@ -29,6 +29,8 @@ export interface NewEvent {
 export interface CommandPlan {
   /** Every stream the decision needs: the ones it may write and the ones it only reads. */
   readonly streamIds: readonly string[];
+  /** Streams also needed that are known only once the first ones are read (a movement's serials). */
+  moreStreamIds?(streams: ReadonlyMap<string, readonly RecordedEvent[]>): readonly string[];
   /** Pure: the new events of each stream to write, or a thrown DomainError. Runs again after a conflict. */
   decide(streams: ReadonlyMap<string, readonly RecordedEvent[]>): ReadonlyMap<string, readonly NewEvent[]>;
 }
@@ -55,7 +57,7 @@ export class CommandRunner {
   async run(plan: CommandPlan, metadata: CommandMetadata): Promise<CommandOutcome> {
     let conflict: WrongExpectedRevisionError | undefined;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const streams = await this.store.readStreams(plan.streamIds);
+      const streams = await this.readAll(plan);
       const written = plan.decide(streams);
       if (written.size === 0) return { position: newestPosition(streams), streams, written };
       try {
@@ -67,6 +69,14 @@ export class CommandRunner {
       }
     }
     throw new ConcurrencyConflictError(conflict?.conflicts.map((c) => c.streamId) ?? []);
+  }
+
+  private async readAll(plan: CommandPlan): Promise<Map<string, RecordedEvent[]>> {
+    const streams = await this.store.readStreams(plan.streamIds);
+    const more = plan.moreStreamIds?.(streams).filter((id) => !streams.has(id)) ?? [];
+    if (more.length === 0) return streams;
+    for (const [streamId, events] of await this.store.readStreams(more)) streams.set(streamId, events);
+    return streams;
   }
 }
 

@@ -1,0 +1,96 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { movementStreamId, type MovementCommand } from '@serial/domain';
+import { EVENT_STORE, type EventStore } from '@serial/event-store';
+import { Roles } from '../auth/auth.decorators';
+import { CommandContext } from '../commands/command-context';
+import type { CommandMetadata } from '../commands/command-runner';
+import { NotFoundError, ValidationFailedError } from '../http/application-errors';
+import { EntityIdPipe } from '../shared/path-params';
+import { ExecuteMovementCommand } from './movement-command.handler';
+import { movementView } from './movement.view';
+import { AssignSerialsDto, CreateMovementDto, MovementDto } from './movements.dto';
+
+const lineIndexPipe = new ParseIntPipe({
+  exceptionFactory: () =>
+    new ValidationFailedError([{ field: 'lineIndex', message: 'lineIndex must be an integer from 0' }]),
+});
+
+/** The receipt/delivery documents of the seed's workflow (API.md "Movements"). */
+@ApiTags('movements')
+@Roles('operator')
+@Controller('v1/movements')
+export class MovementsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  private async execute(command: MovementCommand, metadata: CommandMetadata): Promise<MovementDto> {
+    await this.commandBus.execute(new ExecuteMovementCommand(command, metadata));
+    return this.movement(command.data.movementId);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: MovementDto })
+  @ApiOperation({ summary: 'Create a pending receipt, delivery or internal movement' })
+  create(@Body() dto: CreateMovementDto, @CommandContext() metadata: CommandMetadata) {
+    const { id: movementId, type: movementType, lines, ...rest } = dto;
+    const data = {
+      ...rest,
+      movementId,
+      movementType,
+      lines: lines.map(({ productId, quantity }) => ({ productId, quantity })),
+    };
+    return this.execute({ type: 'CreateMovement', data }, metadata);
+  }
+
+  @Put(':movementId/lines/:lineIndex/serials')
+  @ApiOkResponse({ type: MovementDto })
+  @ApiOperation({
+    summary: "Set a line's serials, rejecting at once those that could not pass validation now",
+  })
+  assign(
+    @Param('movementId', EntityIdPipe) movementId: string,
+    @Param('lineIndex', lineIndexPipe) lineIndex: number,
+    @Body() dto: AssignSerialsDto,
+    @CommandContext() metadata: CommandMetadata,
+  ) {
+    if (lineIndex < 0)
+      throw new ValidationFailedError([
+        { field: 'lineIndex', message: 'lineIndex must be an integer from 0' },
+      ]);
+    return this.execute(
+      { type: 'AssignMovementSerials', data: { movementId, lineIndex, serialNumbers: dto.serialNumbers } },
+      metadata,
+    );
+  }
+
+  @Post(':movementId/validate')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MovementDto })
+  @ApiOperation({ summary: 'Move every line together, or nothing' })
+  validate(
+    @Param('movementId', EntityIdPipe) movementId: string,
+    @CommandContext() metadata: CommandMetadata,
+  ) {
+    return this.execute({ type: 'ValidateMovement', data: { movementId } }, metadata);
+  }
+
+  @Post(':movementId/cancel')
+  @HttpCode(200)
+  @ApiOkResponse({ type: MovementDto })
+  cancel(@Param('movementId', EntityIdPipe) movementId: string, @CommandContext() metadata: CommandMetadata) {
+    return this.execute({ type: 'CancelMovement', data: { movementId } }, metadata);
+  }
+
+  @Get(':movementId')
+  @Roles('operator', 'reporter')
+  @ApiOkResponse({ type: MovementDto })
+  async movement(@Param('movementId', EntityIdPipe) movementId: string): Promise<MovementDto> {
+    const view = movementView(await this.store.readStream(movementStreamId(movementId)));
+    if (!view) throw new NotFoundError(`Movement ${movementId} does not exist`);
+    return view;
+  }
+}

@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { MOVEMENT_TYPES, type MovementType } from '@serial/domain';
+import { ENTITY_ID_PATTERN, EntityId, MAX_SERIALS_PER_REQUEST, SerialNumbers, Text } from '../shared/fields';
+
+export class MovementLineDto {
+  @EntityId('Product id') productId!: string;
+
+  @ApiProperty({ minimum: 1, maximum: MAX_SERIALS_PER_REQUEST })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SERIALS_PER_REQUEST)
+  quantity!: number;
+}
+
+export class CreateMovementDto {
+  @EntityId('Movement id (the ERP document id)', { example: 'WH/IN/00042' }) id!: string;
+
+  @ApiProperty({ enum: MOVEMENT_TYPES })
+  @IsIn(MOVEMENT_TYPES)
+  type!: MovementType;
+
+  @EntityId('Source location') fromLocationId!: string;
+  @EntityId('Destination location') toLocationId!: string;
+  @Text('Vendor bill, invoice or other document reference', { optional: true, max: 128 }) reference?: string;
+
+  @ApiPropertyOptional({
+    description: 'Vendor of a receipt, customer of a delivery (required for deliveries)',
+  })
+  @ValidateIf((dto: CreateMovementDto) => dto.type === 'delivery' || dto.partnerId !== undefined)
+  @IsDefined({ message: 'partnerId is required for a delivery: it is the customer' })
+  @Matches(ENTITY_ID_PATTERN, { message: 'partnerId must be 1-64 characters from A-Z a-z 0-9 . _ : / -' })
+  partnerId?: string;
+
+  @ApiProperty({ type: [MovementLineDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => MovementLineDto)
+  lines!: MovementLineDto[];
+}
+
+export class AssignSerialsDto {
+  @SerialNumbers() serialNumbers!: string[];
+}
+
+export class MovementLineViewDto extends MovementLineDto {
+  @ApiProperty({ type: [String] }) serialNumbers!: string[];
+}
+
+export class MovementDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: MOVEMENT_TYPES }) type!: MovementType;
+  @ApiProperty({ enum: ['pending', 'done', 'cancelled'] }) status!: 'pending' | 'done' | 'cancelled';
+  @ApiProperty() fromLocationId!: string;
+  @ApiProperty() toLocationId!: string;
+  @ApiProperty({ type: String, nullable: true }) reference!: string | null;
+  @ApiProperty({ type: String, nullable: true }) partnerId!: string | null;
+  @ApiProperty({ type: [MovementLineViewDto] }) lines!: MovementLineViewDto[];
+  @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional() validatedAt?: string;
+  @ApiPropertyOptional({ description: 'Global position of the validation (decimal string)' })
+  position?: string;
+}
