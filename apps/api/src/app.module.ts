@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import { CommandsModule } from './commands/commands.module';
 import { MasterDataModule } from './master-data/master-data.module';
 import { MovementsModule } from './movements/movements.module';
+import { ScanModule } from './scan/scan.module';
 import { SerialsModule } from './serials/serials.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { AppConfig } from './config/app-config';
@@ -23,6 +24,7 @@ const featureModules: ModuleImport[] = [
   SerialsModule,
   AuditModule,
   MovementsModule,
+  ScanModule,
 ];
 
 export interface AppModuleOptions {

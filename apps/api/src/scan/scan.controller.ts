@@ -1,0 +1,48 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
+import { ValidationFailedError } from '../http/application-errors';
+import { ApiProblemResponse } from '../http/problem.openapi';
+import { InvalidScanError, parseScan, type ScanResult } from './parse-scan';
+import { PRODUCT_BY_GTIN, type ProductByGtin } from './product-by-gtin';
+import { ScanDto, ScanResultDto } from './scan.dto';
+
+@ApiTags('movements')
+@Controller('v1')
+export class ScanController {
+  constructor(@Inject(PRODUCT_BY_GTIN) private readonly products: ProductByGtin) {}
+
+  @Post('scan')
+  @HttpCode(200)
+  @Roles('operator')
+  @ApiOperation({
+    summary: 'Read a scanned code: the serial, and the GTIN, product, lot and expiry it names',
+  })
+  @ApiOkResponse({ type: ScanResultDto })
+  @ApiProblemResponse(
+    400,
+    'VALIDATION_FAILED: a wrong GTIN check digit, a malformed code, or no serial in it',
+  )
+  async scan(@Body() { code }: ScanDto): Promise<ScanResultDto> {
+    const { serialNumber, gtin, ...details } = readScan(code);
+    const productId = gtin === undefined ? null : await this.products.findProductIdByGtin(gtin);
+    // Absent fields are left out, not null (API.md marks them optional).
+    return {
+      serialNumber,
+      ...(gtin !== undefined && { gtin }),
+      ...(productId !== null && { productId }),
+      ...details,
+    };
+  }
+}
+
+function readScan(code: string): ScanResult {
+  try {
+    return parseScan(code);
+  } catch (error) {
+    if (error instanceof InvalidScanError) {
+      throw new ValidationFailedError([{ field: 'code', message: error.message }]);
+    }
+    throw error;
+  }
+}
