@@ -13,6 +13,7 @@ import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { loggerParams } from './http/logging';
 import { EventStoreModule } from './infrastructure/event-store.module';
 
@@ -24,6 +25,7 @@ const featureModules: ModuleImport[] = [
   SerialsModule,
   AuditModule,
   MovementsModule,
+  IdempotencyModule,
   ScanModule,
 ];
 

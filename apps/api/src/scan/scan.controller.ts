@@ -1,3 +1,4 @@
+import { SkipIdempotency } from '../idempotency/idempotency-request';
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
@@ -15,6 +16,7 @@ export class ScanController {
   @Post('scan')
   @HttpCode(200)
   @Roles('operator')
+  @SkipIdempotency()
   @ApiOperation({
     summary: 'Read a scanned code: the serial, and the GTIN, product, lot and expiry it names',
   })

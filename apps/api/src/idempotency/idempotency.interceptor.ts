@@ -1,0 +1,142 @@
+import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { catchError, concatMap, finalize, from, of, switchMap, throwError, type Observable } from 'rxjs';
+import { REQUEST_USER } from '../auth/auth.decorators';
+import type { AuthenticatedUser } from '../auth/roles';
+import { IdempotencyKeyReusedError, RequestInProgressError } from '../http/application-errors';
+import { PROBLEM_CONTENT_TYPE } from '../http/problem';
+import { toProblem } from '../http/to-problem';
+import {
+  bodyHash,
+  IDEMPOTENCY_KEY_HEADER,
+  isSafeMethod,
+  parseIdempotencyKey,
+  REPLAYED_HEADER,
+  requestScope,
+  SKIP_IDEMPOTENCY_KEY,
+} from './idempotency-request';
+import {
+  IDEMPOTENCY_STORE,
+  type IdempotencyClaim,
+  type IdempotencyStore,
+  type StoredResponse,
+} from './idempotency-store.port';
+
+type KeyedRequest = FastifyRequest & { [REQUEST_USER]?: AuthenticatedUser };
+
+/**
+ * Problems that say "try again" are not the request's final answer: remembering them would replay
+ * the failure to the very retry they ask for. 5xx are treated the same way.
+ */
+const RETRYABLE_CODES = new Set(['CONCURRENCY_CONFLICT']);
+
+/**
+ * `Idempotency-Key` on every state-changing route (API.md "Conventions"), global so that a new
+ * command route is covered without code of its own. It runs after the auth guard (keys are scoped
+ * by the JWT subject) and before the validation pipe, so the raw body is what gets compared.
+ *
+ * Not exactly-once: the response is recorded after the command has appended its events, in another
+ * file. A crash between the two leaves the key in flight; once its lease runs out, the retry runs
+ * the command again, which then usually fails on the state the first run left (e.g.
+ * SERIAL_ALREADY_EXISTS). Closing that window means writing the record in the append transaction.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+
+  constructor(
+    @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
+    private readonly reflector: Reflector,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<KeyedRequest>();
+    if (isSafeMethod(request.method)) return next.handle();
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean | undefined>(SKIP_IDEMPOTENCY_KEY, targets)) {
+      return next.handle();
+    }
+    const key = parseIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER]);
+    const user = request[REQUEST_USER];
+    // No subject, no scope to keep clients apart; every state-changing route is authenticated anyway.
+    if (key === undefined || user === undefined) return next.handle();
+
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const ref = { userId: user.userId, scope: requestScope(request.method, request.url), key };
+    return from(this.store.claim(ref, bodyHash(request.body))).pipe(
+      switchMap((result) => {
+        switch (result.outcome) {
+          case 'claimed':
+            return this.execute(result.claim, next, reply);
+          case 'replay':
+            return of(replay(reply, result.response));
+          case 'in_progress':
+            throw new RequestInProgressError();
+          case 'body_mismatch':
+            throw new IdempotencyKeyReusedError();
+        }
+      }),
+    );
+  }
+
+  private execute(claim: IdempotencyClaim, next: CallHandler, reply: FastifyReply): Observable<unknown> {
+    // Renewing keeps a long request (10,000 serials) from looking abandoned; only a dead process
+    // stops renewing, and only then may a retry take the key over.
+    const heartbeat = setInterval(() => {
+      this.store.renew(claim).catch((error: unknown) => this.logger.warn(`Lease renewal failed: ${error}`));
+    }, this.store.leaseMs / 3).unref();
+    return next.handle().pipe(
+      concatMap(async (body: unknown) => {
+        await this.remember(claim, successResponse(reply.statusCode, body));
+        return body;
+      }),
+      catchError((error: unknown) =>
+        from(this.settleFailure(claim, error)).pipe(switchMap(() => throwError(() => error))),
+      ),
+      finalize(() => clearInterval(heartbeat)),
+    );
+  }
+
+  private async settleFailure(claim: IdempotencyClaim, error: unknown): Promise<void> {
+    const { problem } = toProblem(error);
+    if (problem.status >= 500 || RETRYABLE_CODES.has(problem.code)) return this.forget(claim);
+    // The problem filter renders the same document from the same error, so the replay matches it.
+    const body = JSON.stringify(problem);
+    await this.remember(claim, { status: problem.status, contentType: PROBLEM_CONTENT_TYPE, body });
+  }
+
+  /**
+   * The request has already done its work: a store failure here must not turn its answer into an
+   * error. The key stays in flight until its lease runs out, then a retry runs the request again.
+   */
+  private async remember(claim: IdempotencyClaim, response: StoredResponse): Promise<void> {
+    try {
+      await this.store.complete(claim, response);
+    } catch (error) {
+      this.logger.error(`Could not record the response for an Idempotency-Key: ${error}`);
+    }
+  }
+
+  private async forget(claim: IdempotencyClaim): Promise<void> {
+    try {
+      await this.store.release(claim);
+    } catch (error) {
+      this.logger.error(`Could not release an Idempotency-Key: ${error}`);
+    }
+  }
+}
+
+/** Fastify's own serialisation of what a handler returns, so a replay sends the same bytes. */
+function successResponse(status: number, body: unknown): StoredResponse {
+  if (body === undefined) return { status, contentType: null, body: null };
+  if (typeof body === 'string') return { status, contentType: 'text/plain; charset=utf-8', body };
+  return { status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) };
+}
+
+function replay(reply: FastifyReply, response: StoredResponse): string | undefined {
+  void reply.status(response.status).header(REPLAYED_HEADER, 'true');
+  if (response.contentType !== null) void reply.header('content-type', response.contentType);
+  return response.body ?? undefined;
+}

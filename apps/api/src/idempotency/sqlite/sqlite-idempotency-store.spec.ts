@@ -1,0 +1,125 @@
+import { StoreUnavailableError } from '@serial/event-store';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ClaimResult, IdempotencyClaim, StoredResponse } from '../idempotency-store.port';
+import { SqliteIdempotencyStore } from './sqlite-idempotency-store';
+
+const LEASE_MS = 60_000;
+const RETENTION_MS = 24 * 60 * 60 * 1000;
+const ref = { userId: 'clerk-anna', scope: 'POST /v1/serials/receive', key: 'key-1' };
+const OK: StoredResponse = { status: 200, contentType: 'application/json; charset=utf-8', body: '{"a":1}' };
+
+describe('SqliteIdempotencyStore', () => {
+  let now: number;
+  let store: SqliteIdempotencyStore;
+  const open = (file = ':memory:') =>
+    SqliteIdempotencyStore.open(file, { now: () => now, leaseMs: LEASE_MS, retentionMs: RETENTION_MS });
+
+  beforeEach(() => {
+    now = Date.parse('2025-01-01T00:00:00Z');
+    store = open();
+  });
+  afterEach(() => store.close());
+
+  const claimed = (result: ClaimResult): IdempotencyClaim => {
+    if (result.outcome !== 'claimed') throw new Error(`expected a claim, got ${result.outcome}`);
+    return result.claim;
+  };
+
+  it('claims a new key, then replays the recorded response for the same body', async () => {
+    const claim = claimed(await store.claim(ref, 'hash-a'));
+    await store.complete(claim, OK);
+    expect(await store.claim(ref, 'hash-a')).toEqual({ outcome: 'replay', response: OK });
+  });
+
+  it('remembers a response without a body', async () => {
+    const empty = { status: 202, contentType: null, body: null };
+    await store.complete(claimed(await store.claim(ref, 'h')), empty);
+    expect(await store.claim(ref, 'h')).toEqual({ outcome: 'replay', response: empty });
+  });
+
+  it('refuses a different body, in flight or done', async () => {
+    const claim = claimed(await store.claim(ref, 'hash-a'));
+    expect(await store.claim(ref, 'hash-b')).toEqual({ outcome: 'body_mismatch' });
+    await store.complete(claim, OK);
+    expect(await store.claim(ref, 'hash-b')).toEqual({ outcome: 'body_mismatch' });
+  });
+
+  it('reports a key in flight until its lease runs out, then lets a retry take it over', async () => {
+    const first = claimed(await store.claim(ref, 'h'));
+    now += LEASE_MS - 1;
+    expect(await store.claim(ref, 'h')).toEqual({ outcome: 'in_progress' });
+    now += 1;
+    const second = claimed(await store.claim(ref, 'h'));
+    expect(second.token).not.toBe(first.token);
+
+    // The overtaken holder can no longer change the key; the new one records the answer.
+    expect(await store.renew(first)).toBe(false);
+    await store.complete(first, { ...OK, body: '"late"' });
+    await store.release(first);
+    expect(await store.claim(ref, 'h')).toEqual({ outcome: 'in_progress' });
+    await store.complete(second, OK);
+    expect(await store.claim(ref, 'h')).toEqual({ outcome: 'replay', response: OK });
+  });
+
+  it('keeps a renewed claim in flight past the first lease', async () => {
+    const claim = claimed(await store.claim(ref, 'h'));
+    now += LEASE_MS / 2;
+    expect(await store.renew(claim)).toBe(true);
+    now += LEASE_MS / 2 + 1;
+    expect(await store.claim(ref, 'h')).toEqual({ outcome: 'in_progress' });
+  });
+
+  it('forgets a released key, so a retry (with any body) runs again', async () => {
+    await store.release(claimed(await store.claim(ref, 'hash-a')));
+    claimed(await store.claim(ref, 'hash-b'));
+  });
+
+  it('scopes keys by user and by route', async () => {
+    await store.complete(claimed(await store.claim(ref, 'h')), OK);
+    claimed(await store.claim({ ...ref, userId: 'clerk-ben' }, 'other'));
+    claimed(await store.claim({ ...ref, scope: 'POST /v1/serials/deliver' }, 'other'));
+  });
+
+  it('remembers a response for the retention period from its completion, then forgets it', async () => {
+    const claim = claimed(await store.claim(ref, 'hash-a'));
+    now += 5_000;
+    await store.complete(claim, OK);
+    now += RETENTION_MS - 1;
+    expect((await store.claim(ref, 'hash-a')).outcome).toBe('replay');
+    now += 1;
+    claimed(await store.claim(ref, 'hash-b'));
+  });
+
+  it('purges expired keys in bounded batches and keeps the live ones', async () => {
+    for (const key of ['a', 'b', 'c'])
+      await store.complete(claimed(await store.claim({ ...ref, key }, 'h')), OK);
+    now += RETENTION_MS;
+    await store.complete(claimed(await store.claim({ ...ref, key: 'fresh' }, 'h')), OK);
+    expect(await store.purgeExpired(2)).toBe(2);
+    expect(await store.purgeExpired(2)).toBe(1);
+    expect(await store.purgeExpired(2)).toBe(0);
+    expect((await store.claim({ ...ref, key: 'fresh' }, 'h')).outcome).toBe('replay');
+  });
+
+  it('keeps keys across a reopen of the same file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idempotency-'));
+    try {
+      const file = path.join(dir, 'nested', 'idempotency.sqlite');
+      const first = open(file);
+      await first.complete(claimed(await first.claim(ref, 'h')), OK);
+      await first.close();
+      const reopened = open(file);
+      expect(await reopened.claim(ref, 'h')).toEqual({ outcome: 'replay', response: OK });
+      await reopened.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a closed store as unavailable', async () => {
+    await store.close();
+    await expect(store.claim(ref, 'h')).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+});
