@@ -86,10 +86,10 @@ describe('HTTP infrastructure (e2e)', () => {
       await http().get('/health').expect(200, { status: 'ok' });
     });
 
-    it('GET /health/ready reports the event store up', async () => {
+    it('GET /health/ready reports the event store and the read store up', async () => {
       await http()
         .get('/health/ready')
-        .expect(200, { status: 'ready', checks: { eventStore: 'up' } });
+        .expect(200, { status: 'ready', checks: { eventStore: 'up', readStore: 'up' } });
     });
 
     it('GET /health/ready is 503 when the event store cannot serve', async () => {
@@ -97,7 +97,7 @@ describe('HTTP infrastructure (e2e)', () => {
       jest.spyOn(eventStore, 'ping').mockRejectedValueOnce(new StoreUnavailableError('gone'));
       await http()
         .get('/health/ready')
-        .expect(503, { status: 'unavailable', checks: { eventStore: 'down' } });
+        .expect(503, { status: 'unavailable', checks: { eventStore: 'down', readStore: 'up' } });
     });
 
     it('GET /docs-json is an OpenAPI 3 document with bearer auth', async () => {

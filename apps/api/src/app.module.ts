@@ -16,6 +16,9 @@ import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { loggerParams } from './http/logging';
 import { EventStoreModule } from './infrastructure/event-store.module';
+import { ReadModelsModule } from './infrastructure/read-models.module';
+import { AdminModule } from './admin/admin.module';
+import { QueriesModule } from './queries/queries.module';
 
 export type ModuleImport = Type | DynamicModule;
 
@@ -27,6 +30,8 @@ const featureModules: ModuleImport[] = [
   MovementsModule,
   IdempotencyModule,
   ScanModule,
+  QueriesModule,
+  AdminModule,
 ];
 
 export interface AppModuleOptions {
@@ -46,6 +51,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(options.logger === false ? 'silent' : config.logLevel)),
         CqrsModule.forRoot(),
         EventStoreModule.forRoot(config),
+        ReadModelsModule.forRoot(config),
         AuthModule,
         HealthModule,
         ...featureModules,

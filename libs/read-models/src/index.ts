@@ -1,3 +1,18 @@
 export * from './read-store.port';
+export * from './projection-store.port';
 export * from './projections/projected-event';
 export * from './projections/serial-view';
+export * from './projections/serial-history';
+export * from './projections/product-view';
+export * from './projections/location-view';
+export { SqliteReadStore, type SqliteReadStoreOptions } from './sqlite/sqlite-read-store';
+export * from './projector';
+export {
+  RebuildInProgressError,
+  type ProjectionLag,
+  type ProjectorLogger,
+  type ProjectorOptions,
+  type ProjectorState,
+  type ProjectorStatus,
+  type ProjectorTimers,
+} from './projector-status';

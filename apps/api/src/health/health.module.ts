@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@serial/event-store';
+import { READ_STORE, type ReadStore } from '@serial/read-models';
 import { HealthController } from './health.controller';
 import { eventStoreCheck, READINESS_CHECKS, ReadinessCheck } from './readiness';
 
@@ -12,8 +13,11 @@ import { eventStoreCheck, READINESS_CHECKS, ReadinessCheck } from './readiness';
   providers: [
     {
       provide: READINESS_CHECKS,
-      inject: [EVENT_STORE],
-      useFactory: (eventStore: EventStore): ReadinessCheck[] => [eventStoreCheck(eventStore)],
+      inject: [EVENT_STORE, READ_STORE],
+      useFactory: (eventStore: EventStore, readStore: ReadStore): ReadinessCheck[] => [
+        eventStoreCheck(eventStore),
+        { name: 'readStore', check: () => readStore.ping() },
+      ],
     },
   ],
 })

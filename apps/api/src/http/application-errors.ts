@@ -72,3 +72,22 @@ export class ReadModelBehindError extends ApplicationError {
     this.name = 'ReadModelBehindError';
   }
 }
+
+/** The projector runs in another process (PROJECTOR=off); only it can rebuild. */
+export class RebuildUnavailableError extends ApplicationError {
+  readonly code = 'REBUILD_UNAVAILABLE';
+
+  constructor() {
+    super('This api process does not run the projector (PROJECTOR=off); rebuild in the projector process');
+    this.name = 'RebuildUnavailableError';
+  }
+}
+
+export class RebuildRunningError extends ApplicationError {
+  readonly code = 'REBUILD_IN_PROGRESS';
+
+  constructor() {
+    super('A rebuild of the read models is already running');
+    this.name = 'RebuildRunningError';
+  }
+}

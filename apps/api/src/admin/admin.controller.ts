@@ -1,0 +1,44 @@
+import { Controller, Get, HttpCode, Inject, Logger, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Projector, type ProjectionLag } from '@serial/read-models';
+import { Roles } from '../auth/auth.decorators';
+import { RebuildRunningError, RebuildUnavailableError } from '../http/application-errors';
+import { PROJECTOR, RUNS_PROJECTOR } from '../infrastructure/read-models.module';
+
+@ApiTags('operations')
+@Roles('admin')
+@Controller('v1/admin/projections')
+export class AdminController {
+  private readonly logger = new Logger(AdminController.name);
+
+  constructor(
+    @Inject(PROJECTOR) private readonly projector: Projector,
+    @Inject(RUNS_PROJECTOR) private readonly runsProjector: boolean,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Each projection: its checkpoint and how many events it is behind' })
+  async projections(): Promise<
+    (ProjectionLag & { state: string; error: string | null; rebuilding: boolean })[]
+  > {
+    const [lags, status] = await Promise.all([this.projector.projections(), this.projector.status()]);
+    const state = this.runsProjector ? status.state : 'elsewhere';
+    const error = status.error
+      ? `at position ${status.error.position ?? '?'}: ${status.error.message}`
+      : null;
+    return lags.map((lag) => ({ ...lag, state, error, rebuilding: status.rebuild !== null }));
+  }
+
+  @Post('rebuild')
+  @HttpCode(202)
+  @ApiAcceptedResponse({
+    description: 'The rebuild started; the old read models serve until it is swapped in',
+  })
+  @ApiOperation({ summary: 'Rebuild every read model from position 0 without serving half-built data' })
+  rebuild(): { status: 'rebuilding' } {
+    if (!this.runsProjector) throw new RebuildUnavailableError();
+    if (this.projector.isRebuilding) throw new RebuildRunningError();
+    this.projector.rebuild().catch((error: unknown) => this.logger.error(`Rebuild failed: ${String(error)}`));
+    return { status: 'rebuilding' };
+  }
+}

@@ -1,0 +1,51 @@
+import type { ProductEvent } from '@serial/domain';
+import type { ProductDocument } from '../read-store.port';
+import { alreadyApplied, occurredAt, type RecordedProjectionEvent } from './projected-event';
+
+export const PRODUCT_EVENT_TYPES: readonly ProductEvent['type'][] = ['ProductRegistered', 'ProductUpdated'];
+
+/**
+ * Folds a product event into the product's document. An update for a product the view does not know
+ * (impossible in a valid stream) and an event the document already holds change nothing.
+ */
+export function evolveProductDocument(
+  document: ProductDocument | null,
+  event: RecordedProjectionEvent,
+): ProductDocument | null {
+  if (alreadyApplied(document, event)) return document;
+  const productEvent = event as unknown as ProductEvent;
+  const at = occurredAt(event);
+  const position = event.position.toString();
+  switch (productEvent.type) {
+    case 'ProductRegistered': {
+      const { productId, sku, name, productType, tracking, gtin, warrantyMonths } = productEvent.data;
+      return {
+        id: productId,
+        sku,
+        name,
+        type: productType,
+        tracking,
+        gtin,
+        warrantyMonths,
+        createdAt: at,
+        updatedAt: at,
+        position,
+      };
+    }
+    case 'ProductUpdated': {
+      if (!document) return null;
+      const { name, tracking, gtin, warrantyMonths } = productEvent.data;
+      return {
+        ...document,
+        name: name ?? document.name,
+        tracking: tracking ?? document.tracking,
+        gtin: gtin === undefined ? document.gtin : gtin,
+        warrantyMonths: warrantyMonths === undefined ? document.warrantyMonths : warrantyMonths,
+        updatedAt: at,
+        position,
+      };
+    }
+    default:
+      return document;
+  }
+}

@@ -1,0 +1,123 @@
+import Database from 'better-sqlite3';
+import type { RecordedEvent } from '@serial/event-store';
+import type { ProjectionCheckpoint, ProjectionName } from '../projection-store.port';
+import type { TableProjection } from './document-projection';
+import { ReadModelQueries } from './queries';
+import { READ_MODEL_INDEXES, READ_MODEL_TABLES } from './schema';
+import { tableProjections } from './table-projections';
+
+export interface GenerationOptions {
+  /** Create the file when missing; readers of a generation another process names must not. */
+  readonly create: boolean;
+  /** A rebuild's fresh generation: no secondary indexes and no syncs until `finishBulkLoad`. */
+  readonly bulkLoad?: boolean;
+  /**
+   * Test seam for crash tests: runs inside each batch's transaction, after the documents are written
+   * and before the checkpoints are.
+   */
+  readonly beforeCheckpoint?: (lastPosition: bigint) => void;
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+// 64 MB of pages: a rebuild touches every serial, and re-reading them from disk would dominate.
+const CACHE_SIZE_KIB = 65_536;
+
+/**
+ * One database file holding a complete set of read models and their checkpoints. Rebuilding writes a
+ * new generation while the active one keeps serving; see SqliteReadStore.
+ */
+export class ReadModelGeneration {
+  readonly queries: ReadModelQueries;
+  private readonly projections: TableProjection[];
+  private readonly readCheckpoints: Database.Statement<[], { name: ProjectionName; position: bigint }>;
+  private readonly writeBatch: Database.Transaction<(events: readonly RecordedEvent[]) => void>;
+
+  private constructor(
+    readonly file: string,
+    private readonly db: Database.Database,
+    private readonly options: GenerationOptions,
+  ) {
+    this.queries = new ReadModelQueries(db);
+    this.projections = tableProjections(db);
+    this.readCheckpoints = db.prepare('SELECT name, position FROM checkpoints');
+    const saveCheckpoint = db.prepare<[string, bigint]>(
+      `INSERT INTO checkpoints (name, position) VALUES (?, ?)
+       ON CONFLICT (name) DO UPDATE SET position = max(position, excluded.position)`,
+    );
+    // Checkpoints are read inside the transaction, never cached: another process (a reader asking
+    // for progress, or a second projector by mistake) always sees, and builds on, what is committed.
+    this.writeBatch = db.transaction((events: readonly RecordedEvent[]) => {
+      const last = events[events.length - 1].position;
+      const applied = this.checkpointsByName();
+      for (const projection of this.projections) {
+        const after = applied.get(projection.name) ?? 0n;
+        const pending = events.filter((e) => e.position > after && projection.eventTypes.has(e.type));
+        if (pending.length > 0) projection.apply(pending);
+      }
+      this.options.beforeCheckpoint?.(last);
+      for (const { name } of this.projections) {
+        if (last > (applied.get(name) ?? 0n)) saveCheckpoint.run(name, last);
+      }
+    });
+  }
+
+  static open(file: string, options: GenerationOptions): ReadModelGeneration {
+    const db = new Database(file, { fileMustExist: !options.create });
+    try {
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      db.pragma('journal_mode = WAL');
+      // A power cut may lose the last batches, but documents and checkpoint together: they replay.
+      // Nobody reads a generation being bulk loaded, and a crash discards it: it need not sync at all.
+      db.pragma(`synchronous = ${options.bulkLoad ? 'OFF' : 'NORMAL'}`);
+      db.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
+      db.defaultSafeIntegers(true);
+      db.exec(READ_MODEL_TABLES);
+      if (!options.bulkLoad) db.exec(READ_MODEL_INDEXES);
+      return new ReadModelGeneration(file, db, options);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /** All-or-nothing: the batch's documents and every checkpoint commit in one transaction. */
+  applyBatch(events: readonly RecordedEvent[]): void {
+    if (events.length === 0) return;
+    assertAscending(events);
+    this.writeBatch.immediate(events);
+  }
+
+  /** Builds the indexes a bulk load went without and makes the generation durable, ready to serve. */
+  finishBulkLoad(): void {
+    this.db.exec(READ_MODEL_INDEXES);
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  checkpoints(): ProjectionCheckpoint[] {
+    const applied = this.checkpointsByName();
+    return this.projections.map(({ name }) => ({ name, position: applied.get(name) ?? 0n }));
+  }
+
+  /** The lowest checkpoint, where a subscription resumes without any projection missing an event. */
+  checkpoint(): bigint {
+    const positions = this.checkpoints().map(({ position }) => position);
+    return positions.reduce((lowest, position) => (position < lowest ? position : lowest));
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private checkpointsByName(): Map<ProjectionName, bigint> {
+    return new Map(this.readCheckpoints.all().map((row) => [row.name, row.position]));
+  }
+}
+
+function assertAscending(events: readonly RecordedEvent[]): void {
+  for (let index = 1; index < events.length; index += 1) {
+    if (events[index].position <= events[index - 1].position) {
+      throw new RangeError('A batch must hold events in strictly ascending position order');
+    }
+  }
+}

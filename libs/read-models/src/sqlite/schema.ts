@@ -1,0 +1,95 @@
+/**
+ * One generation of the read models (DESIGN.md "Read store port and read models"). STRICT so a wrong
+ * column type fails instead of being stored; documents WITHOUT ROWID so the primary key is the only
+ * B-tree an upsert has to find its row in. Positions are INTEGER, compared numerically by the guards.
+ */
+export const READ_MODEL_TABLES = `
+  CREATE TABLE IF NOT EXISTS serials (
+    product_id TEXT NOT NULL,
+    serial_number TEXT NOT NULL,
+    status TEXT NOT NULL,
+    on_hand INTEGER NOT NULL,
+    location_id TEXT,
+    location_type TEXT,
+    reserved_for TEXT,
+    customer_id TEXT,
+    vendor_id TEXT,
+    internal_reference TEXT,
+    purchase_reference TEXT,
+    lot TEXT,
+    reference TEXT,
+    warranty_starts_at TEXT,
+    warranty_ends_at TEXT,
+    warranty_starts_ms INTEGER,
+    warranty_ends_ms INTEGER,
+    received_at TEXT,
+    delivered_at TEXT,
+    last_moved_at TEXT,
+    revision INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (product_id, serial_number)
+  ) STRICT, WITHOUT ROWID;
+  -- Keyed by position, which only grows: rows append at the end of the B-tree. The position names one
+  -- (stream_id, revision), so a replayed event conflicts on either key.
+  CREATE TABLE IF NOT EXISTS serial_history (
+    position INTEGER PRIMARY KEY,
+    stream_id TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    product_id TEXT NOT NULL,
+    serial_number TEXT NOT NULL,
+    at TEXT NOT NULL,
+    type TEXT NOT NULL,
+    from_location_id TEXT,
+    to_location_id TEXT,
+    movement_id TEXT,
+    reference TEXT,
+    customer_id TEXT,
+    vendor_id TEXT,
+    reason TEXT,
+    user_id TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE IF NOT EXISTS products (
+    id TEXT PRIMARY KEY,
+    sku TEXT NOT NULL,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    tracking TEXT NOT NULL,
+    gtin TEXT,
+    warranty_months INTEGER,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    position INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS locations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    position INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS checkpoints (
+    name TEXT PRIMARY KEY,
+    position INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
+`;
+
+/**
+ * Created with the tables for live projection, but only after the bulk load of a rebuild: building an
+ * index once from sorted rows is several times cheaper than keeping it up to date row by row.
+ */
+export const READ_MODEL_INDEXES = `
+  -- status and location_type make it cover the stock report, which then never reads the table.
+  CREATE INDEX IF NOT EXISTS serials_by_location
+    ON serials (location_id, product_id, status, location_type);
+  CREATE INDEX IF NOT EXISTS serials_by_customer ON serials (customer_id) WHERE customer_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS serials_by_reference ON serials (reference) WHERE reference IS NOT NULL;
+  -- A serial number without its product: scans and global uniqueness look serials up this way.
+  CREATE INDEX IF NOT EXISTS serials_by_serial_number ON serials (serial_number);
+  -- Milliseconds, not the ISO text: warranty dates come from clients and need not share one format.
+  CREATE INDEX IF NOT EXISTS serials_by_warranty_end
+    ON serials (warranty_ends_ms) WHERE warranty_ends_ms IS NOT NULL;
+  CREATE UNIQUE INDEX IF NOT EXISTS serial_history_by_stream ON serial_history (stream_id, revision);
+  CREATE INDEX IF NOT EXISTS serial_history_by_serial
+    ON serial_history (product_id, serial_number, revision);
+`;

@@ -1,0 +1,207 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { StoreUnavailableError, type RecordedEvent } from '@serial/event-store';
+import type { ProjectionCheckpoint, ProjectionStore, RebuildTarget } from '../projection-store.port';
+import type { SerialDocument } from '../projections/serial-view';
+import type {
+  HistoryEntry,
+  LocationDocument,
+  Page,
+  PageRequest,
+  ProductDocument,
+  ReadStore,
+  SerialFilter,
+  StockRow,
+} from '../read-store.port';
+import { ReadModelGeneration } from './generation';
+import {
+  generationNames,
+  nextGenerationName,
+  readActiveGeneration,
+  removeGeneration,
+  writeActiveGeneration,
+} from './generation-files';
+
+export interface SqliteReadStoreOptions {
+  /** How often to re-read which generation is active, to follow a rebuild swapped in by another process. */
+  readonly pointerCheckIntervalMs?: number;
+  /** Test seam for crash tests, see GenerationOptions. */
+  readonly beforeCheckpoint?: (lastPosition: bigint) => void;
+}
+
+const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|CORRUPT|NOTADB|NOMEM|PERM)/;
+
+/**
+ * The embedded read store: a directory of generations, one SQLite file each, and a pointer naming the
+ * active one. Queries and the projector's writes go to the active generation; a rebuild fills a new one
+ * and swaps it in by rewriting the pointer. One process writes (the projector); others may read.
+ */
+export class SqliteReadStore implements ReadStore, ProjectionStore {
+  private rebuilding: ReadModelGeneration | null = null;
+  private pointerCheckedAt = Date.now();
+  private closed = false;
+
+  private constructor(
+    private readonly directory: string,
+    private active: ReadModelGeneration,
+    private readonly options: SqliteReadStoreOptions,
+  ) {}
+
+  /** Opens (creating when missing) the read models in `directory`, e.g. `${DATA_DIR}/read-models`. */
+  static open(directory: string, options: SqliteReadStoreOptions = {}): SqliteReadStore {
+    mkdirSync(directory, { recursive: true });
+    const named = readActiveGeneration(directory);
+    if (named === null) {
+      const name = nextGenerationName(directory);
+      const created = ReadModelGeneration.open(join(directory, name), { ...options, create: true });
+      writeActiveGeneration(directory, name);
+      return new SqliteReadStore(directory, created, options);
+    }
+    return new SqliteReadStore(directory, openNamed(directory, named, options), options);
+  }
+
+  async getSerial(productId: string, serialNumber: string): Promise<SerialDocument | null> {
+    return this.read((queries) => queries.getSerial(productId, serialNumber));
+  }
+
+  async listSerials(filter: SerialFilter, page: PageRequest): Promise<Page<SerialDocument>> {
+    return this.read((queries) => queries.listSerials(filter, page));
+  }
+
+  async serialHistory(productId: string, serialNumber: string): Promise<HistoryEntry[]> {
+    return this.read((queries) => queries.serialHistory(productId, serialNumber));
+  }
+
+  async stock(filter: { productId?: string; locationId?: string }): Promise<StockRow[]> {
+    return this.read((queries) => queries.stock(filter));
+  }
+
+  async warrantiesEndingBefore(before: Date, now: Date): Promise<SerialDocument[]> {
+    return this.read((queries) => queries.warrantiesEndingBefore(before, now));
+  }
+
+  async getProduct(id: string): Promise<ProductDocument | null> {
+    return this.read((queries) => queries.getProduct(id));
+  }
+
+  async listProducts(page: PageRequest): Promise<Page<ProductDocument>> {
+    return this.read((queries) => queries.listProducts(page));
+  }
+
+  async getLocation(id: string): Promise<LocationDocument | null> {
+    return this.read((queries) => queries.getLocation(id));
+  }
+
+  async listLocations(page: PageRequest): Promise<Page<LocationDocument>> {
+    return this.read((queries) => queries.listLocations(page));
+  }
+
+  async ping(): Promise<void> {
+    this.read((queries) => queries.ping());
+  }
+
+  async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
+    this.guard(() => this.current().applyBatch(events));
+  }
+
+  async checkpoint(): Promise<bigint> {
+    return this.guard(() => this.current().checkpoint());
+  }
+
+  async checkpoints(): Promise<ProjectionCheckpoint[]> {
+    return this.guard(() => this.current().checkpoints());
+  }
+
+  async beginRebuild(): Promise<RebuildTarget> {
+    const activeName = basename(this.current().file);
+    if (this.rebuilding) throw new Error('A rebuild of the read models is already in progress');
+    const file = join(this.directory, nextGenerationName(this.directory));
+    // Leftovers of a rebuild that a crash interrupted: never active, so nobody reads them.
+    for (const name of generationNames(this.directory)) {
+      if (name !== activeName) removeGeneration(this.directory, name);
+    }
+    const generation = ReadModelGeneration.open(file, { ...this.options, create: true, bulkLoad: true });
+    this.rebuilding = generation;
+    return {
+      applyBatch: async (events) => this.guard(() => generation.applyBatch(events)),
+      finishBulkLoad: async () => this.guard(() => generation.finishBulkLoad()),
+      checkpoint: async () => this.guard(() => generation.checkpoint()),
+      swapIn: async () => this.swapIn(generation),
+      discard: async () => this.discard(generation),
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.rebuilding) this.discard(this.rebuilding);
+    this.active.close();
+  }
+
+  private swapIn(generation: ReadModelGeneration): void {
+    if (this.rebuilding !== generation) throw new Error('This rebuild was discarded');
+    writeActiveGeneration(this.directory, basename(generation.file));
+    const replaced = this.active;
+    this.active = generation;
+    this.rebuilding = null;
+    replaced.close();
+    removeGeneration(this.directory, basename(replaced.file));
+  }
+
+  private discard(generation: ReadModelGeneration): void {
+    if (this.rebuilding === generation) this.rebuilding = null;
+    generation.close();
+    removeGeneration(this.directory, basename(generation.file));
+  }
+
+  private read<T>(query: (queries: ReadModelGeneration['queries']) => T): T {
+    return this.guard(() => query(this.current().queries));
+  }
+
+  private current(): ReadModelGeneration {
+    if (this.closed) throw new StoreUnavailableError('The SQLite read store is closed');
+    const interval = this.options.pointerCheckIntervalMs ?? 1000;
+    if (Date.now() - this.pointerCheckedAt >= interval) this.followPointer();
+    return this.active;
+  }
+
+  /** Another process swapped in a rebuild: switch to it; its old file is already unlinked. */
+  private followPointer(): void {
+    this.pointerCheckedAt = Date.now();
+    const name = readActiveGeneration(this.directory);
+    if (!name || name === basename(this.active.file) || this.rebuilding) return;
+    let next: ReadModelGeneration;
+    try {
+      next = ReadModelGeneration.open(join(this.directory, name), { ...this.options, create: false });
+    } catch {
+      return; // swapped again meanwhile; the next check finds the newer one
+    }
+    this.active.close();
+    this.active = next;
+  }
+
+  private guard<T>(action: () => T): T {
+    try {
+      return action();
+    } catch (error) {
+      if (error instanceof Database.SqliteError && UNAVAILABLE_CODES.test(error.code)) {
+        throw new StoreUnavailableError(`SQLite read store unavailable: ${error.message}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+}
+
+/**
+ * The generation the pointer names. Missing, it was either just replaced by another process's swap
+ * (the pointer now names its successor) or lost, and is then recreated empty: its checkpoints are 0
+ * and the projector replays everything.
+ */
+function openNamed(directory: string, named: string, options: SqliteReadStoreOptions): ReadModelGeneration {
+  try {
+    return ReadModelGeneration.open(join(directory, named), { ...options, create: false });
+  } catch {
+    const name = readActiveGeneration(directory) ?? named;
+    return ReadModelGeneration.open(join(directory, name), { ...options, create: true });
+  }
+}

@@ -1,0 +1,87 @@
+import type Database from 'better-sqlite3';
+import { SERIAL_EVENT_TYPES } from '@serial/domain';
+import { evolveLocationDocument, LOCATION_EVENT_TYPES } from '../projections/location-view';
+import { evolveProductDocument, PRODUCT_EVENT_TYPES } from '../projections/product-view';
+import { toHistoryEntry } from '../projections/serial-history';
+import { evolveSerialDocument } from '../projections/serial-view';
+import { documentProjection, failingAt, type TableProjection } from './document-projection';
+import {
+  LOCATION_COLUMNS,
+  locationFromRow,
+  locationParams,
+  PRODUCT_COLUMNS,
+  productFromRow,
+  productParams,
+  type LocationRow,
+  type ProductRow,
+} from './master-data-rows';
+import {
+  HISTORY_COLUMNS,
+  historyParams,
+  SERIAL_COLUMNS,
+  selectSerialColumns,
+  serialFromValues,
+  serialParams,
+  type SerialValues,
+} from './serial-rows';
+import { guardedUpsertSql, insertOrIgnoreSql } from './sql';
+
+const serialKey = (productId: unknown, serialNumber: unknown): string =>
+  JSON.stringify([productId, serialNumber]);
+
+/**
+ * Every projection the SQLite store maintains, in the order they apply a batch. A new one (movements)
+ * is a table in the schema and an entry here; its own checkpoint starts it from position 0.
+ */
+export function tableProjections(db: Database.Database): TableProjection[] {
+  const insertHistory = db.prepare(insertOrIgnoreSql('serial_history', HISTORY_COLUMNS));
+  return [
+    documentProjection(db, {
+      name: 'serials',
+      eventTypes: SERIAL_EVENT_TYPES,
+      keyOfEvent: (event) => serialKey(event.data.productId, event.data.serialNumber),
+      keyOfDocument: (document) => serialKey(document.productId, document.serialNumber),
+      // CROSS JOIN keeps the keys as the outer loop: one primary-key probe per key.
+      loadSql: `SELECT ${selectSerialColumns('s')} FROM json_each(?) AS k CROSS JOIN serials AS s
+                ON s.product_id = k.value ->> 0 AND s.serial_number = k.value ->> 1`,
+      rawRows: true,
+      fromRow: (values: SerialValues) => serialFromValues(values),
+      evolve: evolveSerialDocument,
+      upsertSql: guardedUpsertSql('serials', SERIAL_COLUMNS, ['product_id', 'serial_number']),
+      params: serialParams,
+    }),
+    {
+      name: 'serial_history',
+      eventTypes: new Set(SERIAL_EVENT_TYPES),
+      apply(events) {
+        for (const event of events) {
+          failingAt('serial_history', event.position, () =>
+            insertHistory.run(historyParams(event, toHistoryEntry(event))),
+          );
+        }
+      },
+    },
+    documentProjection(db, {
+      name: 'products',
+      eventTypes: PRODUCT_EVENT_TYPES,
+      keyOfEvent: (event) => JSON.stringify(event.data.productId ?? null),
+      keyOfDocument: (document) => JSON.stringify(document.id),
+      loadSql: 'SELECT p.* FROM json_each(?) AS k CROSS JOIN products AS p ON p.id = k.value',
+      fromRow: (row: ProductRow) => productFromRow(row),
+      evolve: evolveProductDocument,
+      upsertSql: guardedUpsertSql('products', PRODUCT_COLUMNS, ['id']),
+      params: productParams,
+    }),
+    documentProjection(db, {
+      name: 'locations',
+      eventTypes: LOCATION_EVENT_TYPES,
+      keyOfEvent: (event) => JSON.stringify(event.data.locationId ?? null),
+      keyOfDocument: (document) => JSON.stringify(document.id),
+      loadSql: 'SELECT l.* FROM json_each(?) AS k CROSS JOIN locations AS l ON l.id = k.value',
+      fromRow: (row: LocationRow) => locationFromRow(row),
+      evolve: evolveLocationDocument,
+      upsertSql: guardedUpsertSql('locations', LOCATION_COLUMNS, ['id']),
+      params: locationParams,
+    }),
+  ];
+}
