@@ -31,6 +31,7 @@ describe('master data (e2e)', () => {
       gtin: '09506000134352',
       createdAt: expect.any(String),
       updatedAt: created.body.createdAt,
+      position: expect.stringMatching(/^\d+$/),
     });
     await admin()
       .patch('/v1/products/LAPTOP', { name: 'Laptop 15" gen 2', warrantyMonths: null })

@@ -11,6 +11,8 @@ describe('POST /v1/scan (e2e)', () => {
   const scan = (code: unknown, roles: Parameters<TestApp['as']>[0] = ['operator']) =>
     t.as(roles).post('/v1/scan', { code });
 
+  let productPosition: string;
+
   beforeAll(async () => {
     t = await startTestApp();
     // Registered with the GTIN-13 form: a scan carries the GTIN-14 form of the same number.
@@ -24,7 +26,8 @@ describe('POST /v1/scan (e2e)', () => {
         tracking: 'serial',
         gtin: '9506000134352',
       })
-      .expect(201);
+      .expect(201)
+      .then(({ body }) => (productPosition = body.position));
   });
   afterAll(() => t.close());
 
@@ -40,11 +43,11 @@ describe('POST /v1/scan (e2e)', () => {
     expect(body).toMatchObject(FULL);
   });
 
-  // The read store has no findProductByGtin yet (see ScanModule), so no product is named. Once it
-  // has, this test fails: it should then expect productId 'SCANNER' for the GTIN-13 product.
-  it('names no product while the read store cannot look products up by GTIN', async () => {
-    const { body } = await scan(`(01)${GTIN}(21)SN-2`).expect(200);
-    expect(body).toEqual({ serialNumber: 'SN-2', gtin: GTIN });
+  it('names the product whose GTIN matches, once the read models hold it', async () => {
+    const { body } = await scan(`(01)${GTIN}(21)SN-2`).set('X-Min-Position', productPosition).expect(200);
+    expect(body).toEqual({ serialNumber: 'SN-2', gtin: GTIN, productId: 'SCANNER' });
+    const other = await scan('(01)00012345600012(21)SN-3').expect(200);
+    expect(other.body).toEqual({ serialNumber: 'SN-3', gtin: '00012345600012' });
   });
 
   it('returns a plain code as the serial, trimmed, with no other field', async () => {

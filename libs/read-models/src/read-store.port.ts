@@ -94,6 +94,11 @@ export interface ReadStore {
   /** Serials whose warranty is active at `now` and ends before `before`, ending soonest first. */
   warrantiesEndingBefore(before: Date, now: Date): Promise<SerialDocument[]>;
   getProduct(id: string): Promise<ProductDocument | null>;
+  /**
+   * The product whose gtin, left-padded with zeros to 14 digits, equals `gtin14` (GTIN-8/12/13/14 are one
+   * number written at different lengths); the lowest id when several share it; null when none.
+   */
+  findProductByGtin(gtin14: string): Promise<ProductDocument | null>;
   listProducts(page: PageRequest): Promise<Page<ProductDocument>>;
   getLocation(id: string): Promise<LocationDocument | null>;
   listLocations(page: PageRequest): Promise<Page<LocationDocument>>;

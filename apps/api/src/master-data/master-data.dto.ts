@@ -82,6 +82,8 @@ export class ProductDto {
   @ApiProperty({ type: Number, nullable: true }) warrantyMonths!: number | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
+  @ApiProperty({ description: 'Global position of its last change (decimal string), for X-Min-Position' })
+  position!: string;
 }
 
 export class CreateLocationDto {
@@ -98,4 +100,6 @@ export class LocationDto {
   @ApiProperty() name!: string;
   @ApiProperty({ enum: LOCATION_TYPES }) type!: LocationType;
   @ApiProperty() createdAt!: string;
+  @ApiProperty({ description: 'Global position of its last change (decimal string), for X-Min-Position' })
+  position!: string;
 }

@@ -21,6 +21,7 @@ export function productView(events: readonly RecordedEvent[]): ProductDto | null
     type: productType,
     createdAt: occurredAt(events[0]),
     updatedAt: occurredAt(events[events.length - 1]),
+    position: events[events.length - 1].position.toString(),
   };
 }
 
@@ -31,6 +32,7 @@ export function locationView(events: readonly RecordedEvent[]): LocationDto | nu
     id: state.locationId,
     name: state.name,
     type: state.locationType,
+    position: events[events.length - 1].position.toString(),
     createdAt: occurredAt(events[0]),
   };
 }

@@ -12,10 +12,6 @@ import { PageQueryDto } from './queries.dto';
 import { ReadsReadModels } from './read-your-writes';
 import { DEFAULT_PAGE_SIZE, withCursor } from './serial-queries.controller';
 
-type Listed<T> = Omit<T, 'position'>;
-const withoutPosition = <T extends { position: string }>({ position: _position, ...rest }: T): Listed<T> =>
-  rest;
-
 @ApiTags('master data')
 @Roles('reporter')
 @ReadsReadModels()
@@ -27,17 +23,15 @@ export class MasterDataQueriesController {
   @ApiOperation({ summary: 'Every product, by id' })
   async products(
     @Query() { limit = DEFAULT_PAGE_SIZE, cursor }: PageQueryDto,
-  ): Promise<Page<Listed<ProductDocument>>> {
-    const page = await withCursor(() => this.readStore.listProducts({ limit, cursor }));
-    return { items: page.items.map(withoutPosition), nextCursor: page.nextCursor };
+  ): Promise<Page<ProductDocument>> {
+    return withCursor(() => this.readStore.listProducts({ limit, cursor }));
   }
 
   @Get('locations')
   @ApiOperation({ summary: 'Every location, by id' })
   async locations(
     @Query() { limit = DEFAULT_PAGE_SIZE, cursor }: PageQueryDto,
-  ): Promise<Page<Listed<LocationDocument>>> {
-    const page = await withCursor(() => this.readStore.listLocations({ limit, cursor }));
-    return { items: page.items.map(withoutPosition), nextCursor: page.nextCursor };
+  ): Promise<Page<LocationDocument>> {
+    return withCursor(() => this.readStore.listLocations({ limit, cursor }));
   }
 }

@@ -7,6 +7,7 @@ import { ApiProblemResponse } from '../http/problem.openapi';
 import { InvalidScanError, parseScan, type ScanResult } from './parse-scan';
 import { PRODUCT_BY_GTIN, type ProductByGtin } from './product-by-gtin';
 import { ScanDto, ScanResultDto } from './scan.dto';
+import { ReadsReadModels } from '../queries/read-your-writes';
 
 @ApiTags('movements')
 @Controller('v1')
@@ -17,6 +18,7 @@ export class ScanController {
   @HttpCode(200)
   @Roles('operator')
   @SkipIdempotency()
+  @ReadsReadModels()
   @ApiOperation({
     summary: 'Read a scanned code: the serial, and the GTIN, product, lot and expiry it names',
   })

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { READ_STORE } from '@serial/read-models';
-import { PRODUCT_BY_GTIN, productByGtinFrom } from './product-by-gtin';
+import { READ_STORE, type ReadStore } from '@serial/read-models';
+import { PRODUCT_BY_GTIN, ReadStoreProductByGtin } from './product-by-gtin';
 import { ScanController } from './scan.controller';
 
 @Module({
@@ -8,9 +8,8 @@ import { ScanController } from './scan.controller';
   providers: [
     {
       provide: PRODUCT_BY_GTIN,
-      // Optional: the read store module is still being built; without it scans name no product.
-      inject: [{ token: READ_STORE, optional: true }],
-      useFactory: productByGtinFrom,
+      inject: [READ_STORE],
+      useFactory: (readStore: ReadStore) => new ReadStoreProductByGtin(readStore),
     },
   ],
 })

@@ -107,6 +107,14 @@ export class ReadModelQueries {
     return row ? productFromRow(row) : null;
   }
 
+  findProductByGtin(gtin14: string): ProductDocument | null {
+    // Products are few (master data): a scan of the table beats an index to keep in step.
+    const sql = `SELECT * FROM products WHERE gtin IS NOT NULL AND substr('00000000000000' || gtin, -14) = ?
+                 ORDER BY id LIMIT 1`;
+    const row = this.statement<ProductRow>(sql).get(gtin14);
+    return row ? productFromRow(row) : null;
+  }
+
   listProducts(page: PageRequest): Page<ProductDocument> {
     return this.listById('products', page, productFromRow);
   }

@@ -85,6 +85,10 @@ export class SqliteReadStore implements ReadStore, ProjectionStore {
     return this.read((queries) => queries.getProduct(id));
   }
 
+  async findProductByGtin(gtin14: string): Promise<ProductDocument | null> {
+    return this.read((queries) => queries.findProductByGtin(gtin14));
+  }
+
   async listProducts(page: PageRequest): Promise<Page<ProductDocument>> {
     return this.read((queries) => queries.listProducts(page));
   }
