@@ -184,6 +184,33 @@ describe('movement documents (e2e)', () => {
       .expect(({ body }) => expect(body.code).toBe('MOVEMENT_NOT_PENDING'));
   });
 
+  it('lists movements by status, a page at a time', async () => {
+    const { body: probe } = await operator()
+      .post('/v1/movements', {
+        id: 'LIST-1',
+        type: 'internal',
+        fromLocationId: 'WH/Stock',
+        toLocationId: 'WH/Stock',
+        lines: [{ productId: 'CABLE', quantity: 1 }],
+      })
+      .expect(201);
+    const ids: string[] = [];
+    type MovementPage = { items: { id: string; status: string }[]; nextCursor: string | null };
+    let cursor: string | null = null;
+    for (let page = 0; page < 20; page++) {
+      const url: string = `/v1/movements?status=pending&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const response = await t.as(['reporter']).get(url).set('X-Min-Position', probe.position).expect(200);
+      const body = response.body as MovementPage;
+      ids.push(...body.items.map((m) => m.id));
+      expect(body.items.every((m) => m.status === 'pending')).toBe(true);
+      cursor = body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(ids).toEqual([...new Set(ids)].sort());
+    expect(ids).toContain('LIST-1');
+    await t.as(['reporter']).get('/v1/movements?status=lost').expect(400);
+  });
+
   it('validates its input and its ids', async () => {
     const base = {
       id: 'M-X',

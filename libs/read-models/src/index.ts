@@ -5,6 +5,7 @@ export * from './projections/serial-view';
 export * from './projections/serial-history';
 export * from './projections/product-view';
 export * from './projections/location-view';
+export * from './projections/movement-view';
 export { SqliteReadStore, type SqliteReadStoreOptions } from './sqlite/sqlite-read-store';
 export * from './projector';
 export {

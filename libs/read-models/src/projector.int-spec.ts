@@ -1,7 +1,7 @@
 import { SqliteEventStore, type RecordedEvent } from '@serial/event-store';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { ProjectionFailedError } from './projection-store.port';
+import { PROJECTION_NAMES, ProjectionFailedError } from './projection-store.port';
 import { Projector } from './projector';
 import { RebuildInProgressError, type ProjectorTimers } from './projector-status';
 import { SqliteReadStore } from './sqlite/sqlite-read-store';
@@ -77,7 +77,7 @@ describe('Projector', () => {
       rebuild: null,
     });
     expect(await running.projections()).toEqual(
-      ['serials', 'serial_history', 'products', 'locations'].map((name) => ({
+      PROJECTION_NAMES.map((name) => ({
         name,
         checkpoint: position.toString(),
         lag: 0,

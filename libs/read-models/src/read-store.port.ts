@@ -1,4 +1,5 @@
 import type { LocationType, ProductType, SerialStatus, TrackingMode } from '@serial/domain';
+import type { MovementDocument } from './projections/movement-view';
 import type { SerialDocument } from './projections/serial-view';
 
 /**
@@ -83,6 +84,11 @@ export class InvalidCursorError extends Error {
   }
 }
 
+export interface MovementFilter {
+  status?: 'pending' | 'done' | 'cancelled';
+  reference?: string;
+}
+
 export interface ReadStore {
   getSerial(productId: string, serialNumber: string): Promise<SerialDocument | null>;
   /** Stable order (productId, serialNumber); every matching serial exactly once across pages. */
@@ -102,6 +108,9 @@ export interface ReadStore {
   listProducts(page: PageRequest): Promise<Page<ProductDocument>>;
   getLocation(id: string): Promise<LocationDocument | null>;
   listLocations(page: PageRequest): Promise<Page<LocationDocument>>;
+  getMovement(id: string): Promise<MovementDocument | null>;
+  /** By id; filtered by status and reference. */
+  listMovements(filter: MovementFilter, page: PageRequest): Promise<Page<MovementDocument>>;
   /** Throws when the store cannot serve (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,5 +1,6 @@
 import { evolveMovement, foldStored, initialMovementState } from '@serial/domain';
 import type { RecordedEvent } from '@serial/event-store';
+import type { MovementDocument } from '@serial/read-models';
 import type { MovementDto } from './movements.dto';
 
 const occurredAt = (event: RecordedEvent) => event.metadata.occurredAt ?? event.recordedAt.toISOString();
@@ -23,6 +24,13 @@ export function movementView(events: readonly RecordedEvent[]): MovementDto | nu
       serialNumbers,
     })),
     createdAt: occurredAt(events[0]),
-    ...(validated ? { validatedAt: occurredAt(validated), position: validated.position.toString() } : {}),
+    ...(validated ? { validatedAt: occurredAt(validated) } : {}),
+    position: events[events.length - 1].position.toString(),
   };
+}
+
+/** A movement of the read models in the same shape. */
+export function toMovementDto(document: MovementDocument): MovementDto {
+  const { validatedAt, ...rest } = document;
+  return { ...rest, ...(validatedAt ? { validatedAt } : {}) };
 }

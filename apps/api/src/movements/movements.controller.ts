@@ -1,16 +1,36 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { movementStreamId, type MovementCommand } from '@serial/domain';
 import { EVENT_STORE, type EventStore } from '@serial/event-store';
+import { READ_STORE, type Page, type ReadStore } from '@serial/read-models';
+import { ReadsReadModels } from '../queries/read-your-writes';
+import { DEFAULT_PAGE_SIZE, withCursor } from '../queries/serial-queries.controller';
 import { Roles } from '../auth/auth.decorators';
 import { CommandContext } from '../commands/command-context';
 import type { CommandMetadata } from '../commands/command-runner';
 import { NotFoundError, ValidationFailedError } from '../http/application-errors';
 import { EntityIdPipe } from '../shared/path-params';
 import { ExecuteMovementCommand } from './movement-command.handler';
-import { movementView } from './movement.view';
-import { AssignSerialsDto, CreateMovementDto, MovementDto } from './movements.dto';
+import { movementView, toMovementDto } from './movement.view';
+import {
+  AssignSerialsDto,
+  CreateMovementDto,
+  ListMovementsQueryDto,
+  MovementDto,
+  MovementPageDto,
+} from './movements.dto';
 
 const lineIndexPipe = new ParseIntPipe({
   exceptionFactory: () =>
@@ -25,6 +45,7 @@ export class MovementsController {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
   ) {}
 
   private async execute(command: MovementCommand, metadata: CommandMetadata): Promise<MovementDto> {
@@ -83,6 +104,17 @@ export class MovementsController {
   @ApiOkResponse({ type: MovementDto })
   cancel(@Param('movementId', EntityIdPipe) movementId: string, @CommandContext() metadata: CommandMetadata) {
     return this.execute({ type: 'CancelMovement', data: { movementId } }, metadata);
+  }
+
+  @Get()
+  @Roles('operator', 'reporter')
+  @ReadsReadModels()
+  @ApiOkResponse({ type: MovementPageDto })
+  @ApiOperation({ summary: 'Movements by id, filtered by status and reference' })
+  async list(@Query() query: ListMovementsQueryDto): Promise<Page<MovementDto>> {
+    const { limit = DEFAULT_PAGE_SIZE, cursor, ...filter } = query;
+    const page = await withCursor(() => this.readStore.listMovements(filter, { limit, cursor }));
+    return { items: page.items.map(toMovementDto), nextCursor: page.nextCursor };
   }
 
   @Get(':movementId')

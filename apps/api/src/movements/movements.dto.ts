@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { PageQueryDto } from '../queries/queries.dto';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,7 +8,10 @@ import {
   IsDefined,
   IsIn,
   IsInt,
+  IsOptional,
+  IsString,
   Matches,
+  MaxLength,
   Max,
   Min,
   ValidateIf,
@@ -73,6 +77,23 @@ export class MovementDto {
   @ApiProperty({ type: [MovementLineViewDto] }) lines!: MovementLineViewDto[];
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional() validatedAt?: string;
-  @ApiPropertyOptional({ description: 'Global position of the validation (decimal string)' })
-  position?: string;
+  @ApiProperty({
+    description:
+      'Global position of its last change (decimal string); once done, that of the validation and of every serial it moved',
+  })
+  position!: string;
+}
+
+export class ListMovementsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['pending', 'done', 'cancelled'] })
+  @IsOptional()
+  @IsIn(['pending', 'done', 'cancelled'])
+  status?: 'pending' | 'done' | 'cancelled';
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) reference?: string;
+}
+
+export class MovementPageDto {
+  @ApiProperty({ type: [MovementDto] }) items!: MovementDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }

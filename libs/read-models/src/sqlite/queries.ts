@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
+import type { MovementDocument } from '../projections/movement-view';
 import type { SerialDocument } from '../projections/serial-view';
 import type {
   HistoryEntry,
   LocationDocument,
+  MovementFilter,
   Page,
   PageRequest,
   ProductDocument,
@@ -11,6 +13,7 @@ import type {
 } from '../read-store.port';
 import { decodeCursor, encodeCursor } from './cursor';
 import { locationFromRow, productFromRow, type LocationRow, type ProductRow } from './master-data-rows';
+import { movementFromRow, type MovementRow } from './movement-rows';
 import {
   historyFromRow,
   selectSerialColumns,
@@ -126,6 +129,25 @@ export class ReadModelQueries {
 
   listLocations(page: PageRequest): Page<LocationDocument> {
     return this.listById('locations', page, locationFromRow);
+  }
+
+  getMovement(id: string): MovementDocument | null {
+    const row = this.statement<MovementRow>('SELECT * FROM movements WHERE id = ?').get(id);
+    return row ? movementFromRow(row) : null;
+  }
+
+  listMovements(filter: MovementFilter, page: PageRequest): Page<MovementDocument> {
+    const after = page.cursor === undefined ? null : decodeCursor('movements', page.cursor, 1);
+    const where: [string, unknown][] = [];
+    if (filter.status !== undefined) where.push(['status = ?', filter.status]);
+    if (filter.reference !== undefined) where.push(['reference = ?', filter.reference]);
+    if (after) where.push(['id > ?', after[0]]);
+    const clause = where.length > 0 ? `WHERE ${where.map(([condition]) => condition).join(' AND ')}` : '';
+    const rows = this.statement<MovementRow>(`SELECT * FROM movements ${clause} ORDER BY id LIMIT ?`).all(
+      ...where.map(([, value]) => value),
+      pageSizePlusOne(page),
+    );
+    return toPage(rows.map(movementFromRow), page, (document) => encodeCursor('movements', [document.id]));
   }
 
   ping(): void {

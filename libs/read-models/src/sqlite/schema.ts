@@ -68,6 +68,19 @@ export const READ_MODEL_TABLES = `
     created_at TEXT NOT NULL,
     position INTEGER NOT NULL
   ) STRICT, WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS movements (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    status TEXT NOT NULL,
+    from_location_id TEXT NOT NULL,
+    to_location_id TEXT NOT NULL,
+    reference TEXT,
+    partner_id TEXT,
+    lines TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    validated_at TEXT,
+    position INTEGER NOT NULL
+  ) STRICT, WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS checkpoints (
     name TEXT PRIMARY KEY,
     position INTEGER NOT NULL
@@ -89,6 +102,8 @@ export const READ_MODEL_INDEXES = `
   -- Milliseconds, not the ISO text: warranty dates come from clients and need not share one format.
   CREATE INDEX IF NOT EXISTS serials_by_warranty_end
     ON serials (warranty_ends_ms) WHERE warranty_ends_ms IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS movements_by_status ON movements (status, id);
+  CREATE INDEX IF NOT EXISTS movements_by_reference ON movements (reference, id) WHERE reference IS NOT NULL;
   CREATE UNIQUE INDEX IF NOT EXISTS serial_history_by_stream ON serial_history (stream_id, revision);
   CREATE INDEX IF NOT EXISTS serial_history_by_serial
     ON serial_history (product_id, serial_number, revision);

@@ -3,10 +3,12 @@ import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { StoreUnavailableError, type RecordedEvent } from '@serial/event-store';
 import type { ProjectionCheckpoint, ProjectionStore, RebuildTarget } from '../projection-store.port';
+import type { MovementDocument } from '../projections/movement-view';
 import type { SerialDocument } from '../projections/serial-view';
 import type {
   HistoryEntry,
   LocationDocument,
+  MovementFilter,
   Page,
   PageRequest,
   ProductDocument,
@@ -87,6 +89,14 @@ export class SqliteReadStore implements ReadStore, ProjectionStore {
 
   async findProductByGtin(gtin14: string): Promise<ProductDocument | null> {
     return this.read((queries) => queries.findProductByGtin(gtin14));
+  }
+
+  async getMovement(id: string): Promise<MovementDocument | null> {
+    return this.read((queries) => queries.getMovement(id));
+  }
+
+  async listMovements(filter: MovementFilter, page: PageRequest): Promise<Page<MovementDocument>> {
+    return this.read((queries) => queries.listMovements(filter, page));
   }
 
   async listProducts(page: PageRequest): Promise<Page<ProductDocument>> {

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { SERIAL_EVENT_TYPES } from '@serial/domain';
 import { evolveLocationDocument, LOCATION_EVENT_TYPES } from '../projections/location-view';
+import { evolveMovementDocument, MOVEMENT_EVENT_TYPES } from '../projections/movement-view';
+import { MOVEMENT_COLUMNS, movementFromRow, movementParams, type MovementRow } from './movement-rows';
 import { evolveProductDocument, PRODUCT_EVENT_TYPES } from '../projections/product-view';
 import { toHistoryEntry } from '../projections/serial-history';
 import { evolveSerialDocument } from '../projections/serial-view';
@@ -82,6 +84,17 @@ export function tableProjections(db: Database.Database): TableProjection[] {
       evolve: evolveLocationDocument,
       upsertSql: guardedUpsertSql('locations', LOCATION_COLUMNS, ['id']),
       params: locationParams,
+    }),
+    documentProjection(db, {
+      name: 'movements',
+      eventTypes: MOVEMENT_EVENT_TYPES,
+      keyOfEvent: (event) => JSON.stringify(event.data.movementId ?? null),
+      keyOfDocument: (document) => JSON.stringify(document.id),
+      loadSql: 'SELECT m.* FROM json_each(?) AS k CROSS JOIN movements AS m ON m.id = k.value',
+      fromRow: (row: MovementRow) => movementFromRow(row),
+      evolve: evolveMovementDocument,
+      upsertSql: guardedUpsertSql('movements', MOVEMENT_COLUMNS, ['id']),
+      params: movementParams,
     }),
   ];
 }

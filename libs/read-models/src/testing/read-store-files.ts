@@ -10,6 +10,7 @@ const TABLES: [string, string][] = [
   ['serial_history', 'stream_id, revision'],
   ['products', 'id'],
   ['locations', 'id'],
+  ['movements', 'id'],
   ['checkpoints', 'name'],
 ];
 
