@@ -1,5 +1,5 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, EventStore, SqliteEventStore } from '@serial/event-store';
+import { connectKurrentDbEventStore, EVENT_STORE, EventStore, SqliteEventStore } from '@serial/event-store';
 import * as path from 'node:path';
 import { AppConfig } from '../config/app-config';
 
@@ -25,11 +25,16 @@ export class EventStoreModule implements OnApplicationShutdown {
   }
 }
 
-function openEventStore(config: AppConfig): EventStore {
+/**
+ * Async for KurrentDB: the store checks at start that the server is reachable, 25.1 or later and lets the
+ * configured user read $all, so a wrong EVENTSTORE_CONNECTION_STRING stops the service with that reason
+ * instead of failing on the first request.
+ */
+async function openEventStore(config: AppConfig): Promise<EventStore> {
   switch (config.eventStore.type) {
     case 'sqlite':
       return SqliteEventStore.open(path.join(config.dataDir, EVENT_STORE_FILE));
     case 'kurrentdb':
-      throw new Error('EVENT_STORE=kurrentdb is not available in this build yet; use EVENT_STORE=sqlite');
+      return connectKurrentDbEventStore(config.eventStore.connectionString);
   }
 }

@@ -1,0 +1,132 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ImportFailedError } from './api-client';
+import { CsvFormatError } from './csv-rows';
+import { consoleProgress } from './progress';
+import { IMPORT_MODES, type ImportMode } from './row-validation';
+import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, runImport, type ImportSummary } from './run-import';
+
+/** Exit codes: scripts tell "all imported" from "done, but see the rejected file" from "stopped". */
+export const EXIT = { ok: 0, failed: 1, someRejected: 2, interrupted: 130 } as const;
+
+export function formatSummary(s: ImportSummary): string {
+  const n = (value: number) => Math.round(value).toLocaleString('en-US');
+  return [
+    `Rows read: ${n(s.rowsRead)}, imported: ${n(s.imported)}, rejected: ${n(s.rejected)} (listed in ${s.rejectedFile})`,
+    `Batches: ${n(s.batches)} (${n(s.batchesSent)} sent, ${n(s.batchesResumed)} done by an earlier run, ` +
+      `${n(s.batchesReplayed)} replayed by the service)`,
+    `Time: ${s.seconds.toFixed(1)} s, ${n(s.rowsPerSecond)} rows/s`,
+  ].join('\n');
+}
+
+function batchSize(value: string): number {
+  const size = Number(value);
+  if (!/^\d+$/.test(value) || size < 1 || size > MAX_BATCH_SIZE) {
+    throw new InvalidArgumentError(`a whole number from 1 to ${MAX_BATCH_SIZE}`);
+  }
+  return size;
+}
+
+interface ImportFlags {
+  mode: ImportMode;
+  url: string;
+  token?: string;
+  rejected?: string;
+  state?: string;
+  batchSize: number;
+  delimiter: string;
+}
+
+async function importCommand(file: string, flags: ImportFlags): Promise<number> {
+  if (!flags.token) {
+    process.stderr.write(
+      'No token: set SERIAL_API_TOKEN (or pass --token) to a JWT with the operator role.\n',
+    );
+    return EXIT.failed;
+  }
+  const controller = new AbortController();
+  const stop = () => {
+    // A second Ctrl-C does not wait for the request in flight.
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    controller.abort(new Error('interrupted'));
+  };
+  process.on('SIGINT', stop).on('SIGTERM', stop);
+  try {
+    const summary = await runImport({
+      file,
+      mode: flags.mode,
+      url: flags.url,
+      token: flags.token,
+      batchSize: flags.batchSize,
+      rejectedFile: flags.rejected,
+      stateFile: flags.state,
+      delimiter: flags.delimiter,
+      signal: controller.signal,
+      progress: consoleProgress(),
+    });
+    process.stdout.write(`${formatSummary(summary)}\n`);
+    return summary.rejected > 0 ? EXIT.someRejected : EXIT.ok;
+  } catch (error) {
+    if (controller.signal.aborted) {
+      process.stderr.write(
+        'Interrupted. Run the same command again to resume; no row will be imported twice.\n',
+      );
+      return EXIT.interrupted;
+    }
+    // Ours, or the system's (a file that cannot be read or written): the message says it all.
+    const systemError = typeof (error as NodeJS.ErrnoException).code === 'string';
+    if (error instanceof ImportFailedError || error instanceof CsvFormatError || systemError) {
+      process.stderr.write(`${(error as Error).message}\n`);
+      return EXIT.failed;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', stop).off('SIGTERM', stop);
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('serial-cli').description('Bulk tools for the serial-number tracking service');
+  program
+    .command('import')
+    .description(
+      'Register or receive the serials of a CSV file (columns product, serial, location, reference) ' +
+        'through the service, in batches; rerun the same command to resume an interrupted import. ' +
+        `Exit status: ${EXIT.ok} all rows imported, ${EXIT.someRejected} some rows rejected (see the rejected file), ` +
+        `${EXIT.failed} stopped by an error, ${EXIT.interrupted} interrupted.`,
+    )
+    .argument('<file>', 'CSV file with a header row')
+    .addOption(
+      new Option('--mode <mode>', 'the command for every row').choices(IMPORT_MODES).makeOptionMandatory(),
+    )
+    .addOption(
+      new Option('--url <url>', 'base URL of the service')
+        .env('SERIAL_API_URL')
+        .default('http://127.0.0.1:3000'),
+    )
+    .addOption(
+      new Option(
+        '--token <jwt>',
+        'JWT with the operator role (prefer the variable: arguments show in ps)',
+      ).env('SERIAL_API_TOKEN'),
+    )
+    .option('--rejected <file>', 'where to list rejected rows (default: <name>.rejected.csv next to the CSV)')
+    .option(
+      '--state <file>',
+      'progress journal for resuming (default: <file>.<mode>-state.jsonl next to the CSV)',
+    )
+    .option('--batch-size <n>', `serials per request, 1-${MAX_BATCH_SIZE}`, batchSize, DEFAULT_BATCH_SIZE)
+    .option('--delimiter <char>', 'field delimiter', ',')
+    .action(async (file: string, flags: ImportFlags) => {
+      process.exitCode = await importCommand(file, flags);
+    });
+  return program;
+}
+
+if (require.main === module) {
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = EXIT.failed;
+    });
+}
