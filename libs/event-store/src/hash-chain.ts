@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { hash } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
 import type { EventMetadata, EventToAppend, RecordedEvent } from './event-store.port';
 
 /** The `previousHash` of a stream's first event (API.md "Audit"). */
@@ -20,11 +20,12 @@ export interface StreamVerification {
 
 export function hashEvent(previousHash: string, event: HashableEvent): string {
   const { hash: _hash, ...metadata } = event.metadata;
-  const canonical = canonicalize({ type: event.type, data: event.data, metadata });
-  if (canonical === undefined) throw new TypeError(`Event ${event.type} has no JSON form`);
-  return createHash('sha256')
-    .update(previousHash + canonical, 'utf8')
-    .digest('hex');
+  // One-shot hash: a Hash object per event costs more than the hashing itself.
+  return hash(
+    'sha256',
+    previousHash + canonicalJson({ type: event.type, data: event.data, metadata }),
+    'hex',
+  );
 }
 
 /** Links consecutive events of one stream, starting after `previousHash` (GENESIS_HASH for a new stream). */
