@@ -31,8 +31,13 @@ export function hashEvent(previousHash: string, event: HashableEvent): string {
 /** Links consecutive events of one stream, starting after `previousHash` (GENESIS_HASH for a new stream). */
 export function chainEvents(previousHash: string, events: readonly EventToAppend[]): EventToAppend[] {
   let previous = previousHash;
+  // A command's events usually share one metadata object: strip the chain fields from it once.
+  let lastSource: EventMetadata | undefined;
+  let lastStripped: EventMetadata = {};
   return events.map((event) => {
-    const metadata = { ...withoutChain(event.metadata), previousHash: previous };
+    if (event.metadata !== lastSource)
+      [lastSource, lastStripped] = [event.metadata, withoutChain(event.metadata)];
+    const metadata = { ...lastStripped, previousHash: previous };
     const hash = hashEvent(previous, { type: event.type, data: event.data, metadata });
     previous = hash;
     return { ...event, metadata: { ...metadata, hash } };
