@@ -18,6 +18,7 @@ import { loggerParams } from './http/logging';
 import { EventStoreModule } from './infrastructure/event-store.module';
 import { ReadModelsModule } from './infrastructure/read-models.module';
 import { AdminModule } from './admin/admin.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { QueriesModule } from './queries/queries.module';
 
 export type ModuleImport = Type | DynamicModule;
@@ -32,6 +33,7 @@ const featureModules: ModuleImport[] = [
   ScanModule,
   QueriesModule,
   AdminModule,
+  MetricsModule,
 ];
 
 export interface AppModuleOptions {
