@@ -6,7 +6,7 @@ import { AppConfig } from './config/app-config';
 import { setupDocs } from './http/docs';
 import { acceptOnlyJsonBodies } from './http/json-body';
 import { REQUEST_ID_HEADER, requestId } from './http/logging';
-import { ProblemFilter } from './http/problem.filter';
+import { answerFrameworkError, ProblemFilter } from './http/problem.filter';
 import { createValidationPipe } from './http/validation';
 
 /**
@@ -15,6 +15,12 @@ import { createValidationPipe } from './http/validation';
  * pair takes 12 bytes, so the worst legal body is ~15.4 MB. 16 MiB admits it and still bounds memory.
  */
 export const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Fastify refuses longer path parameters (default 100). A 128-character serial, percent-encoded in
+ * the URL, takes up to 128 × 9 characters (three %XX bytes per BMP character).
+ */
+export const MAX_PATH_PARAM_LENGTH = 128 * 9;
 
 export type CreateAppOptions = AppModuleOptions;
 
@@ -26,7 +32,12 @@ export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, genReqId: requestId });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    maxParamLength: MAX_PATH_PARAM_LENGTH,
+    genReqId: requestId,
+    frameworkErrors: answerFrameworkError,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     bufferLogs: true,
     // Nest's parsers would add x-www-form-urlencoded; acceptOnlyJsonBodies installs JSON alone.

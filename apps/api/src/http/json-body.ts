@@ -2,6 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { ValidationFailedError } from './application-errors';
 
 /**
+ * The deepest legal body nests 3 levels (a movement's lines); 64 leaves room to grow. Deeper input
+ * is refused before parsing: class-transformer, class-validator and the idempotency hash walk
+ * bodies recursively, and depth 10,000 overflowed their stack (a 500).
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
  * JSON is the only body the API takes (API.md "Conventions"): every other content type is 415.
  * Fastify's JSON parser (with its prototype-poisoning guard) still does the parsing, but its error
  * reaches Nest as a bare 400; as a ValidationFailedError it becomes 400 VALIDATION_FAILED naming
@@ -14,6 +21,11 @@ export function acceptOnlyJsonBodies(fastify: FastifyInstance): void {
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
     if (text.trim() === '') return done(null, undefined);
+    if (exceedsJsonDepth(text, MAX_JSON_DEPTH)) {
+      return done(
+        new ValidationFailedError([{ field: 'body', message: `nests deeper than ${MAX_JSON_DEPTH} levels` }]),
+      );
+    }
     parse(request, text, (error, value) => {
       if (error === null) return done(null, value);
       done(
@@ -22,6 +34,33 @@ export function acceptOnlyJsonBodies(fastify: FastifyInstance): void {
     });
   });
 }
+
+/**
+ * Counts open brackets outside strings in one pass, without parsing, so even a 16 MiB body of
+ * brackets is refused in milliseconds. Malformed text may pass; the parser then rejects it.
+ */
+export function exceedsJsonDepth(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === BACKSLASH) i++;
+      else if (char === QUOTE) inString = false;
+    } else if (char === QUOTE) inString = true;
+    else if (char === OPEN_BRACE || char === OPEN_BRACKET) {
+      if (++depth > limit) return true;
+    } else if (char === CLOSE_BRACE || char === CLOSE_BRACKET) depth--;
+  }
+  return false;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
 
 /** Fastify drops the parser's message; re-parsing (only on failure) recovers where the JSON broke. */
 function syntaxErrorOf(text: string): string {

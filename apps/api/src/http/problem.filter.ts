@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ValidationFailedError } from './application-errors';
 import type { ServerResponse } from 'node:http';
 import { PROBLEM_CONTENT_TYPE, ProblemDocument } from './problem';
 import { toProblem } from './to-problem';
@@ -25,6 +26,21 @@ export class ProblemFilter implements ExceptionFilter {
     }
     send(response, raw, problem);
   }
+}
+
+/**
+ * Fastify answers a malformed URL (`%E0%A4%A`) or an over-long path parameter itself, before any
+ * route or Nest filter runs, as plain JSON; as FastifyAdapter's `frameworkErrors` this makes them
+ * 400 VALIDATION_FAILED problems like every other malformed id or serial.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const invalid = new ValidationFailedError([{ field: 'path', message: error.message }]);
+  const { problem } = toProblem(error.statusCode !== undefined && error.statusCode < 500 ? invalid : error);
+  send(reply, reply.raw, problem);
 }
 
 /** Errors raised in middleware reach the filter with Node's raw response rather than Fastify's reply. */
