@@ -52,7 +52,6 @@ export async function createApp(
   app.flushLogs();
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
   acceptOnlyJsonBodies(fastify);

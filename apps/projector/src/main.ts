@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { ConfigError } from '../../api/src/config/app-config';
 import { loadConfig } from '../../api/src/config/load-config';
+import { exitGracefullyOnSignals } from '../../api/src/shutdown';
 import { ProjectorAppModule } from './projector.module';
 
 /**
@@ -15,8 +16,8 @@ async function main(): Promise<void> {
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   await app.init();
+  exitGracefullyOnSignals(app, (message) => app.get(Logger).log(message, 'Main'));
   app.get(Logger).log(`Projector running on ${config.dataDir}`, 'Main');
 }
 
