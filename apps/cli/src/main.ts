@@ -1,12 +1,34 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ImportFailedError } from './api-client';
+import { runCheck } from './check';
 import { CsvFormatError } from './csv-rows';
 import { consoleProgress } from './progress';
 import { IMPORT_MODES, type ImportMode } from './row-validation';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, runImport, type ImportSummary } from './run-import';
 
 /** Exit codes: scripts tell "all imported" from "done, but see the rejected file" from "stopped". */
-export const EXIT = { ok: 0, failed: 1, someRejected: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, failed: 1, someRejected: 2, differences: 3, interrupted: 130 } as const;
+
+async function checkCommand(flags: { url: string; token?: string; history?: boolean }): Promise<number> {
+  if (!flags.token) {
+    process.stderr.write(
+      'No token: set SERIAL_API_TOKEN (or pass --token) to a JWT with the auditor role.\n',
+    );
+    return EXIT.failed;
+  }
+  try {
+    const report = await runCheck({ url: flags.url, token: flags.token, history: flags.history });
+    for (const difference of report.differences) process.stdout.write(`${difference}\n`);
+    process.stdout.write(
+      `Checked ${report.events} events and ${report.serials} serials up to position ${report.position}: ` +
+        `${report.differences.length === 0 ? 'the read models agree' : `${report.differences.length} differences`}\n`,
+    );
+    return report.differences.length === 0 ? EXIT.ok : EXIT.differences;
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.failed;
+  }
+}
 
 export function formatSummary(s: ImportSummary): string {
   const n = (value: number) => Math.round(value).toLocaleString('en-US');
@@ -118,6 +140,22 @@ export function buildProgram(): Command {
     .option('--delimiter <char>', 'field delimiter', ',')
     .action(async (file: string, flags: ImportFlags) => {
       process.exitCode = await importCommand(file, flags);
+    });
+  program
+    .command('check')
+    .description(
+      'Replay every serial stream from the event store and compare it with the read models; ' +
+        `exit ${EXIT.ok} when they agree, ${EXIT.differences} when they differ (each difference is printed).`,
+    )
+    .addOption(
+      new Option('--url <url>', 'base URL of the service')
+        .env('SERIAL_API_URL')
+        .default('http://127.0.0.1:3000'),
+    )
+    .addOption(new Option('--token <jwt>', 'JWT with the auditor role').env('SERIAL_API_TOKEN'))
+    .option('--history', "also compare each serial's history with its events (one request per serial)")
+    .action(async (flags: { url: string; token?: string; history?: boolean }) => {
+      process.exitCode = await checkCommand(flags);
     });
   return program;
 }
