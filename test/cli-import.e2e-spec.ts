@@ -214,7 +214,7 @@ describe('CSV import CLI (e2e)', () => {
     const received = await receivedBy(t, 'KILLED');
     expect(received.size).toBe(6000);
     expect(eachOnce(received)).toBe(true);
-  });
+  }, 180_000);
 
   // The 100,000-row run of the issue's "done when", about a minute: `CLI_LARGE=1 npx jest test/cli-import`.
   (process.env.CLI_LARGE ? it : it.skip)(

@@ -33,7 +33,8 @@ function sortedCopy(value: unknown): unknown {
   }
   if (Object.getPrototypeOf(value) !== Object.prototype || 'toJSON' in value) return FALLBACK;
   const keys = Object.keys(value).sort();
-  const copy: Record<string, unknown> = {};
+  // No prototype: a `__proto__` key must become an own property, not replace the prototype.
+  const copy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const key of keys) {
     const first = key.charCodeAt(0);
     if (first >= 48 && first <= 57 && ARRAY_INDEX_KEY.test(key)) return FALLBACK;
