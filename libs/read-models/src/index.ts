@@ -17,3 +17,11 @@ export {
   type ProjectorStatus,
   type ProjectorTimers,
 } from './projector-status';
+export { connectMongoReadStore } from './mongodb/connect-mongodb';
+export type { MongoReadStore, MongoReadStoreOptions } from './mongodb/mongo-read-store';
+export { ProjectorLease, mayClaim, type LeaseRecord, type LeaseStore } from './mongodb/projector-lease';
+export {
+  LeasedProjector,
+  rebuildOnlyWithLease,
+  type LeasedProjectorOptions,
+} from './mongodb/leased-projector';

@@ -1,0 +1,104 @@
+import type { Document, Filter } from 'mongodb';
+import type { MovementFilter, SerialFilter } from '../read-store.port';
+import type { MovementRecord, SerialRecord } from './records';
+
+/**
+ * The filters, sorts and pipelines of the queries, built apart from the driver so that they can be
+ * checked without a server. Every value from a request goes in as `$eq`: a value that is not a plain
+ * string can then never act as an operator.
+ */
+const SERIAL_FIELDS: readonly (keyof SerialFilter)[] = [
+  'productId',
+  'serialNumber',
+  'locationId',
+  'status',
+  'customerId',
+  'reference',
+];
+
+export const SERIAL_ORDER = { productId: 1, serialNumber: 1 } as const;
+export const ID_ORDER = { _id: 1 } as const;
+
+/** Equality on each field given, and past the cursor's (productId, serialNumber) in index order. */
+export function serialListFilter(
+  filter: SerialFilter,
+  after: readonly string[] | null,
+): Filter<SerialRecord> {
+  const query: Document = {};
+  for (const field of SERIAL_FIELDS) {
+    if (filter[field] !== undefined) query[field] = { $eq: filter[field] };
+  }
+  if (after) {
+    const [productId, serialNumber] = after;
+    query.$or = [
+      { productId: { $gt: productId } },
+      { productId: { $eq: productId }, serialNumber: { $gt: serialNumber } },
+    ];
+  }
+  return query as Filter<SerialRecord>;
+}
+
+export function movementListFilter(
+  filter: MovementFilter,
+  after: readonly string[] | null,
+): Filter<MovementRecord> {
+  const query: Document = {};
+  if (filter.status !== undefined) query.status = { $eq: filter.status };
+  if (filter.reference !== undefined) query.reference = { $eq: filter.reference };
+  if (after) query._id = { $gt: after[0] };
+  return query as Filter<MovementRecord>;
+}
+
+export function afterIdFilter(after: readonly string[] | null): Document {
+  return after ? { _id: { $gt: after[0] } } : {};
+}
+
+/**
+ * Stock per (location, product) from the serials themselves: everything on hand in an internal
+ * location is exactly status available or reserved there. Ordered by location, then product.
+ */
+export function stockPipeline(filter: { productId?: string; locationId?: string }): Document[] {
+  const match: Document = { locationType: { $eq: 'internal' } };
+  if (filter.productId !== undefined) match.productId = { $eq: filter.productId };
+  if (filter.locationId !== undefined) match.locationId = { $eq: filter.locationId };
+  const count = (status: string) => ({ $sum: { $cond: [{ $eq: ['$status', status] }, 1, 0] } });
+  return [
+    { $match: match },
+    {
+      $group: {
+        _id: { locationId: '$locationId', productId: '$productId' },
+        available: count('available'),
+        reserved: count('reserved'),
+        onHand: { $sum: 1 },
+      },
+    },
+    { $sort: { '_id.locationId': 1, '_id.productId': 1 } },
+    {
+      $project: {
+        _id: 0,
+        productId: '$_id.productId',
+        locationId: '$_id.locationId',
+        available: 1,
+        reserved: 1,
+        onHand: 1,
+      },
+    },
+  ];
+}
+
+/** Active at `now` (started, not yet ended) and ending before `before`; on the warrantyEnd index. */
+export function warrantyFilter(before: Date, now: Date): Filter<SerialRecord> {
+  return { warrantyEnd: { $lt: before, $gt: now }, warrantyStart: { $lte: now } };
+}
+
+export const WARRANTY_ORDER = { warrantyEnd: 1, productId: 1, serialNumber: 1 } as const;
+
+export function gtinFilter(gtin14: string): Document {
+  return { gtin14: { $eq: gtin14 } };
+}
+
+/** One more than asked for tells whether another page follows without counting. */
+export function pageSizePlusOne(limit: number): number {
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`Limit ${limit} is not a page size`);
+  return limit + 1;
+}
