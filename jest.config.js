@@ -22,5 +22,6 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'],
     },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...base, displayName: 'reliability', testMatch: ['<rootDir>/test/**/*.reliability-spec.ts'] },
   ],
 };
