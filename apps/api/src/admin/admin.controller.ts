@@ -35,8 +35,11 @@ export class AdminController {
     description: 'The rebuild started; the old read models serve until it is swapped in',
   })
   @ApiOperation({ summary: 'Rebuild every read model from position 0 without serving half-built data' })
-  rebuild(): { status: 'rebuilding' } {
-    if (!this.runsProjector) throw new RebuildUnavailableError();
+  async rebuild(): Promise<{ status: 'rebuilding' }> {
+    // Only where events are being applied: with PROJECTOR=off, or on a standby without the lease,
+    // a rebuild here would swap in read models that miss what the active projector writes meanwhile.
+    if (!this.runsProjector || (await this.projector.status()).state === 'stopped')
+      throw new RebuildUnavailableError();
     if (this.projector.isRebuilding) throw new RebuildRunningError();
     this.projector.rebuild().catch((error: unknown) => this.logger.error(`Rebuild failed: ${String(error)}`));
     return { status: 'rebuilding' };

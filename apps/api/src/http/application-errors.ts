@@ -78,7 +78,9 @@ export class RebuildUnavailableError extends ApplicationError {
   readonly code = 'REBUILD_UNAVAILABLE';
 
   constructor() {
-    super('This api process does not run the projector (PROJECTOR=off); rebuild in the projector process');
+    super(
+      'The projector does not run in this process (PROJECTOR=off, or a standby without the lease); rebuild where it runs',
+    );
     this.name = 'RebuildUnavailableError';
   }
 }
