@@ -18,7 +18,10 @@ function cli(via: 'npm' | 'node', args: string[]) {
   const [command, prefix] =
     via === 'npm'
       ? ['npm', ['run', '--silent', 'cli', '--']]
-      : [process.execPath, ['-r', 'ts-node/register/transpile-only', 'apps/cli/src/main.ts']];
+      : [
+          process.execPath,
+          ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/cli/src/main.ts'],
+        ];
   const child = spawn(command, [...prefix, 'import', ...args], {
     cwd: ROOT,
     env: { ...process.env, SERIAL_API_TOKEN: token },
@@ -47,7 +50,11 @@ const batchesDone = (state: string) =>
   fs.existsSync(state) ? fs.readFileSync(state, 'utf8').split('\n').length - 2 : 0;
 
 async function killAfter(process: ReturnType<typeof cli>, state: string, batches: number) {
-  for (const started = Date.now(); batchesDone(state) < batches && Date.now() - started < 300_000;) {
+  const running = () => process.child.exitCode === null && process.child.signalCode === null;
+  for (
+    const started = Date.now();
+    running() && batchesDone(state) < batches && Date.now() - started < 120_000;
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   process.child.kill('SIGKILL');
