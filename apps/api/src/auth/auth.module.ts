@@ -1,5 +1,6 @@
 import { Logger, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { resolveJwtSecret } from './jwt-secret';
 
@@ -9,7 +10,9 @@ import { resolveJwtSecret } from './jwt-secret';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: resolveJwtSecret(config, new Logger('Auth')),
+        // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails) to read it as a
+        // public key on every verify, ~1 ms of CPU per request against ~40 µs.
+        secret: createSecretKey(resolveJwtSecret(config, new Logger('Auth')), 'utf8'),
         signOptions: { algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),
