@@ -1,0 +1,106 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+// The built production code, the same files the service runs (this file is compiled beside them).
+import { createApp } from '../../api/src/app.factory';
+import type { CommandMetadata } from '../../api/src/commands/command-runner';
+import { loadConfig } from '../../api/src/config/load-config';
+import { ExecuteSerialCommand } from '../../api/src/serials/serial-command.handler';
+import { PRODUCT_ID, STOCK } from './api-client';
+import type { FigureSet } from './figures';
+import type { BenchOptions } from './options';
+import { percentile } from './load-scenarios';
+
+/** A guard on top of the time bound: no run issues more commands than this. */
+const MAX_PAIRS_PER_WORKER = 1_000_000;
+
+const metadata = (): CommandMetadata => {
+  const commandId = randomUUID();
+  return {
+    userId: 'bench',
+    commandId,
+    correlationId: commandId,
+    causationId: commandId,
+    occurredAt: new Date().toISOString(),
+  };
+};
+
+/**
+ * Scenario 4: the receive -> deliver pattern through the CommandBus of the real application (same
+ * modules, same SQLite settings, inline projector running), no HTTP. The service must be stopped:
+ * the event store allows one writing process per file.
+ */
+export async function measureInProcess(
+  dataDir: string,
+  secret: string,
+  figures: FigureSet,
+  options: BenchOptions,
+  tag: string,
+): Promise<void> {
+  const config = loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: secret, LOG_LEVEL: 'warn' });
+  const app = await createApp(config, { logger: false });
+  try {
+    const bus = app.get(CommandBus);
+    for (let run = 0; run < options.runs; run++) {
+      for (const workers of [1, options.inProcessConcurrency]) {
+        const result = await pattern(bus, workers, options.inProcessSeconds, `${tag}-IP${run}-${workers}`);
+        const suffix = workers === 1 ? 'sequential' : `${workers} concurrent`;
+        figures.add(
+          {
+            key: `inProcess${workers}`,
+            label: `in-process receive→deliver, ${suffix}`,
+            unit: '/s',
+            better: 'higher',
+            raw: { baseline: 'perTx' },
+            scaleTarget: true,
+          },
+          result.perSecond,
+        );
+        figures.add(
+          { key: `inProcess${workers}P99`, label: '  p99 latency', unit: 'ms', better: 'lower' },
+          result.p99,
+        );
+      }
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+async function pattern(bus: CommandBus, workers: number, seconds: number, prefix: string) {
+  const deadline = performance.now() + seconds * 1000;
+  const latencies: number[] = [];
+  const timed = async (command: ExecuteSerialCommand) => {
+    const startedAt = performance.now();
+    await bus.execute(command);
+    latencies.push(performance.now() - startedAt);
+  };
+  const startedAt = performance.now();
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      for (let i = 0; i < MAX_PAIRS_PER_WORKER && performance.now() < deadline; i++) {
+        const serialNumbers = [`${prefix}-${worker}-${i}`];
+        const data = { productId: PRODUCT_ID, serialNumbers };
+        await timed(
+          new ExecuteSerialCommand(
+            {
+              type: 'ReceiveSerials',
+              data: { ...data, toLocationId: STOCK, fromLocationId: 'Partners/Vendors' },
+            },
+            metadata(),
+          ),
+        );
+        await timed(
+          new ExecuteSerialCommand(
+            {
+              type: 'DeliverSerials',
+              data: { ...data, fromLocationId: STOCK, toLocationId: 'Partners/Customers', customerId: 'C-1' },
+            },
+            metadata(),
+          ),
+        );
+      }
+    }),
+  );
+  const elapsed = (performance.now() - startedAt) / 1000;
+  return { perSecond: latencies.length / elapsed, p99: percentile(latencies, 99) };
+}

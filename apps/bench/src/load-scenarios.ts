@@ -1,0 +1,140 @@
+import autocannon from 'autocannon';
+import { PRODUCT_ID, STOCK, type ApiClient } from './api-client';
+import type { FigureSet } from './figures';
+import type { BenchOptions } from './options';
+
+/** autocannon gives up on a request after this; a command that slow counts as an error. */
+const REQUEST_TIMEOUT_S = 10;
+/**
+ * The cheapest route that is authenticated (JWT guard, role check) and validated (strict DTO pipe),
+ * and touches no store: POST /v1/scan with a plain code only parses it and echoes the serial back.
+ */
+export const CHEAPEST_ROUTE = 'POST /v1/scan {"code":"SN-PLAIN-1"}';
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+interface LoadResult {
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly failures: number;
+}
+
+async function run(
+  api: ApiClient,
+  options: BenchOptions,
+  requests: autocannon.Request[],
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url: api.baseUrl,
+    connections: options.loadConnections,
+    duration: options.loadSeconds,
+    timeout: REQUEST_TIMEOUT_S,
+    headers: { authorization: api.authorization, 'content-type': 'application/json' },
+    requests,
+  });
+  // An error answer to a unique serial's receive or deliver is a broken service, not a slow one.
+  if (result.non2xx > 0) {
+    const codes = JSON.stringify(result.statusCodeStats);
+    throw new Error(`${result.non2xx} non-2xx answers under load (status codes ${codes})`);
+  }
+  const failures = result.errors + result.timeouts;
+  return {
+    perSecond: result['2xx'] / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failures,
+  };
+}
+
+/**
+ * Scenario 3: every connection receives one new, unique serial, then delivers it, over and over,
+ * for `loadSeconds`; each request is one command (one durable transaction). Beside it, the same
+ * connections on the cheapest authenticated validated route: the ratio is what the command path costs.
+ */
+export async function measureHttpLoad(
+  api: ApiClient,
+  figures: FigureSet,
+  options: BenchOptions,
+  tag: string,
+) {
+  let next = 0;
+  const commands = await run(api, options, [
+    {
+      method: 'POST',
+      path: '/v1/serials/receive',
+      setupRequest: (request, context: { serialNumber?: string }) => {
+        context.serialNumber = `${tag}-H-${next++}`;
+        const body = { productId: PRODUCT_ID, serialNumbers: [context.serialNumber], toLocationId: STOCK };
+        return { ...request, body: JSON.stringify(body) };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/v1/serials/deliver',
+      setupRequest: (request, context: { serialNumber?: string }) => {
+        const body = {
+          productId: PRODUCT_ID,
+          serialNumbers: [context.serialNumber],
+          fromLocationId: STOCK,
+          customerId: 'CUSTOMER-1',
+        };
+        return { ...request, body: JSON.stringify(body) };
+      },
+    },
+  ]);
+  const cheapest = await run(api, options, [
+    { method: 'POST', path: '/v1/scan', body: JSON.stringify({ code: 'SN-PLAIN-1' }) },
+  ]);
+  const connections = `${options.loadConnections} connections`;
+  figures.add(
+    {
+      key: 'httpCommands',
+      label: `HTTP receive→deliver, ${connections} (commands/s)`,
+      unit: '/s',
+      better: 'higher',
+      target: { op: '>=', value: 3_000 },
+      raw: { baseline: 'perTx' },
+      scaleTarget: true,
+    },
+    commands.perSecond,
+  );
+  figures.add(
+    { key: 'httpP50', label: '  p50 latency', unit: 'ms', better: 'lower', scaleTarget: true },
+    commands.p50,
+  );
+  figures.add(
+    {
+      key: 'httpP99',
+      label: '  p99 latency',
+      unit: 'ms',
+      better: 'lower',
+      target: { op: '<=', value: 25 },
+      scaleTarget: true,
+    },
+    commands.p99,
+  );
+  figures.add(
+    {
+      key: 'httpFailures',
+      label: '  socket errors and timeouts',
+      unit: 'count',
+      better: 'lower',
+    },
+    commands.failures,
+  );
+  figures.add(
+    { key: 'cheapest', label: `${CHEAPEST_ROUTE}, ${connections} (req/s)`, unit: '/s', better: 'higher' },
+    cheapest.perSecond,
+  );
+  figures.add({ key: 'cheapestP99', label: '  p99 latency', unit: 'ms', better: 'lower' }, cheapest.p99);
+  figures.add(
+    { key: 'commandShare', label: '  commands/s as a share of it', unit: 'x', better: 'higher' },
+    commands.perSecond / cheapest.perSecond,
+  );
+  await api.waitCaughtUp(5 * 60_000);
+}

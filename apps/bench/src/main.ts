@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signToken } from '../../api/src/auth/jwt-secret';
+import { ApiClient } from './api-client';
+import { deliverWithStock, preload, receiveOthers, receiveThenDeliver } from './batch-scenarios';
+import { FigureSet } from './figures';
+import { measureInProcess } from './in-process';
+import { CHEAPEST_ROUTE, measureHttpLoad } from './load-scenarios';
+import { parseOptions, USAGE, type BenchOptions } from './options';
+import { measureRebuild } from './rebuild';
+import { printTable, writeJson, type Pass } from './report';
+import { ServiceProcess, stopAllServices } from './service';
+import { measureRawSqlite, mergeBaselines } from './sqlite-baseline';
+
+const progress = (message: string) =>
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+interface Context {
+  readonly options: BenchOptions;
+  readonly dataDir: string;
+  readonly secret: string;
+}
+
+async function startService(context: Context): Promise<{ service: ServiceProcess; api: ApiClient }> {
+  const service = await ServiceProcess.start({ dataDir: context.dataDir, secret: context.secret });
+  // Admin holds every role; a day is longer than any run.
+  const token = signToken(context.secret, { sub: 'bench', roles: ['admin'] }, '24h');
+  progress(
+    `service pid ${service.pid} ready at ${service.baseUrl} in ${service.startupSeconds.toFixed(2)} s`,
+  );
+  return { service, api: new ApiClient(service.baseUrl, token) };
+}
+
+/** Every figure once per run against a running service, then the in-process one with it stopped. */
+async function measurePass(
+  context: Context,
+  pass: Pass,
+  service: ServiceProcess,
+  api: ApiClient,
+  tag: string,
+  beforeStockScenario: () => Promise<void> = async () => undefined,
+) {
+  const { options } = context;
+  const figures = pass.figures;
+  for (let run = 0; run < options.runs; run++) {
+    progress(`${pass.name}: receive/deliver ${options.batch} serials, run ${run + 1}/${options.runs}`);
+    await receiveThenDeliver(api, figures, options, `${tag}${run}`);
+  }
+  await beforeStockScenario();
+  for (let run = 0; run < options.runs; run++) {
+    progress(
+      `${pass.name}: deliver ${options.deliverRequests} x ${options.batch}, run ${run + 1}/${options.runs}`,
+    );
+    await deliverWithStock(api, figures, options, `${tag}${run}`);
+  }
+  for (let run = 0; run < options.runs; run++) {
+    progress(
+      `${pass.name}: HTTP load ${options.loadSeconds} s + ${CHEAPEST_ROUTE}, run ${run + 1}/${options.runs}`,
+    );
+    await measureHttpLoad(api, figures, options, `${tag}${run}`);
+  }
+  for (let run = 0; run < options.runs; run++) {
+    progress(`${pass.name}: projection rebuild, run ${run + 1}/${options.runs}`);
+    const events = await measureRebuild(api, figures);
+    progress(`${pass.name}: rebuilt ${events.toLocaleString('en-US')} events`);
+  }
+  figures.add(
+    {
+      key: 'peakRss',
+      label: 'service peak RSS (VmHWM)',
+      unit: 'MB',
+      better: 'lower',
+      ...(pass.rssTarget && { target: { op: '<=', value: 400 } }),
+    },
+    service.peakRssMb(),
+  );
+  await service.stop();
+  progress(`${pass.name}: in-process receive→deliver (service stopped: one writer per file)`);
+  await measureInProcess(context.dataDir, context.secret, figures, options, tag);
+}
+
+async function main(): Promise<number> {
+  if (process.argv.includes('--help')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const options = parseOptions(process.argv.slice(2));
+  const context: Context = {
+    options,
+    dataDir: mkdtempSync(join(tmpdir(), 'serial-bench-')),
+    secret: randomBytes(36).toString('base64url'),
+  };
+  const cleanup = async () => {
+    await stopAllServices();
+    if (!options.keepData) rmSync(context.dataDir, { recursive: true, force: true });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+  }
+  try {
+    const startedAt = new Date();
+    progress(
+      `${options.quick ? 'quick' : 'full'} run, data in ${context.dataDir}, load average ${loadavg()[0].toFixed(2)}`,
+    );
+    progress('raw better-sqlite3 baseline');
+    const rawBefore = measureRawSqlite(options);
+
+    const empty: Pass = {
+      name: 'empty store',
+      description: `starts empty; ${options.othersOnHand.toLocaleString('en-US')} other serials on hand from the second scenario on`,
+      figures: new FigureSet(),
+    };
+    let { service, api } = await startService(context);
+    empty.figures.add(
+      { key: 'startup', label: 'service start-up to /health/ready', unit: 's', better: 'lower' },
+      service.startupSeconds,
+    );
+    await api.createProduct();
+    await measurePass(context, empty, service, api, 'E', async () => {
+      progress(`putting ${options.othersOnHand} other serials on hand`);
+      await receiveOthers(api, options);
+    });
+
+    ({ service, api } = await startService(context));
+    progress(`preloading ${options.preload} serials on hand through POST /v1/serials/receive`);
+    const loaded = await preload(api, options.preload, options.batch);
+    progress(
+      `preloaded ${loaded.received} in ${loaded.receiveSeconds.toFixed(1)} s, projected ${loaded.projectSeconds.toFixed(1)} s later`,
+    );
+    const onHand: Pass = {
+      name: 'stock on hand',
+      description: `${loaded.onHand.toLocaleString('en-US')} serials on hand`,
+      figures: new FigureSet(),
+      rssTarget: loaded.onHand >= 1_000_000,
+    };
+    await measurePass(context, onHand, service, api, 'L');
+    ({ service } = await startService(context));
+    onHand.figures.add(
+      { key: 'startup', label: 'service start-up to /health/ready', unit: 's', better: 'lower' },
+      service.startupSeconds,
+    );
+    await service.stop();
+    progress('raw better-sqlite3 baseline again');
+    const raw = mergeBaselines(rawBefore, measureRawSqlite(options));
+
+    const info = {
+      dataDir: context.dataDir,
+      cheapestRoute: CHEAPEST_ROUTE,
+      preload: {
+        ...loaded,
+        serialsPerSecond: loaded.received / loaded.receiveSeconds,
+        requestSize: options.batch,
+      },
+    };
+    const report = {
+      options,
+      startedAt,
+      raw,
+      passes: [empty, onHand] as [Pass, Pass],
+      info,
+    };
+    const { failed } = printTable(report);
+    process.stdout.write(
+      `\npreload: ${loaded.received.toLocaleString('en-US')} serials received in ${loaded.receiveSeconds.toFixed(1)} s ` +
+        `(${Math.round(loaded.received / Math.max(loaded.receiveSeconds, 1e-9)).toLocaleString('en-US')}/s, requests of ${options.batch}), ` +
+        `projected ${loaded.projectSeconds.toFixed(1)} s after the last one\n`,
+    );
+    process.stdout.write(`results: ${writeJson(report)}\n`);
+    if (options.quick)
+      process.stdout.write(
+        '--quick: sizes too small for the targets; this run only checks that the suite works.\n',
+      );
+    return options.checkTargets && failed > 0 ? 2 : 0;
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  },
+);
