@@ -23,6 +23,8 @@ describe('operations (e2e)', () => {
       /serial_command_duration_seconds_bucket\{le="[^"]+",command="POST \/v1\/serials\/receive",outcome="ok"\}/,
     );
     expect(text).toMatch(/projection_lag_events\{projection="serials"\} \d+/);
+    expect(text).toMatch(/projection_batch_duration_seconds_count [1-9]\d*/);
+    expect(text).toMatch(/projection_events_total [1-9]\d*/);
     expect(text).toMatch(/process_resident_memory_bytes \d+/);
   });
 });

@@ -25,6 +25,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import type { AppConfig } from '../config/app-config';
+import { PROJECTION_BATCHES, ProjectionBatches, timedBatches } from './projection-batches';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../queries/read-your-writes';
 
 export const READ_MODELS_DIR = 'read-models';
@@ -81,11 +82,12 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
         },
         { provide: PROJECTION_STORE, useExisting: READ_STORE },
         { provide: RUNS_PROJECTOR, useValue: runsProjector },
+        { provide: PROJECTION_BATCHES, useValue: new ProjectionBatches() },
         {
           provide: PROJECTOR_RUNNER,
-          inject: [EVENT_STORE, OPENED_READ_STORE],
-          useFactory: (events: EventStore, opened: OpenedReadStore) =>
-            projectorRunner(events, opened, runsProjector),
+          inject: [EVENT_STORE, OPENED_READ_STORE, PROJECTION_BATCHES],
+          useFactory: (events: EventStore, opened: OpenedReadStore, batches: ProjectionBatches) =>
+            projectorRunner(events, opened, runsProjector, batches),
         },
         {
           provide: PROJECTOR,
@@ -99,7 +101,14 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
             readModelProgress(runner, store, runsProjector),
         },
       ],
-      exports: [READ_STORE, PROJECTION_STORE, PROJECTOR, RUNS_PROJECTOR, READ_MODEL_PROGRESS],
+      exports: [
+        READ_STORE,
+        PROJECTION_STORE,
+        PROJECTOR,
+        RUNS_PROJECTOR,
+        READ_MODEL_PROGRESS,
+        PROJECTION_BATCHES,
+      ],
     };
   }
 
@@ -146,13 +155,20 @@ function projectorRunner(
   events: EventStore,
   opened: OpenedReadStore,
   runsProjector: boolean,
+  batches: ProjectionBatches,
 ): ProjectorRunner {
   const logger = new Logger('Projector');
   if (!opened.leaseStore || !runsProjector) {
-    return { projector: new Projector(events, opened.store, { logger }), leased: null };
+    return {
+      projector: new Projector(events, timedBatches(opened.store, batches), { logger }),
+      leased: null,
+    };
   }
   let leased: LeasedProjector | null = null;
-  const store = rebuildOnlyWithLease(opened.store, () => leased?.isActive ?? false);
+  const store = timedBatches(
+    rebuildOnlyWithLease(opened.store, () => leased?.isActive ?? false),
+    batches,
+  );
   const projector = new Projector(events, store, { logger });
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const lease = new ProjectorLease(opened.leaseStore, owner, {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { Projector } from '@serial/read-models';
 import { PROJECTOR } from '../infrastructure/read-models.module';
+import { PROJECTION_BATCHES, type ProjectionBatches } from '../infrastructure/projection-batches';
 import { ServiceMetrics } from './metrics';
 import { CommandMetricsInterceptor } from './metrics.interceptor';
 import { MetricsController } from './metrics.controller';
@@ -11,8 +12,12 @@ import { MetricsController } from './metrics.controller';
   providers: [
     {
       provide: ServiceMetrics,
-      inject: [PROJECTOR],
-      useFactory: (projector: Projector) => new ServiceMetrics(projector),
+      inject: [PROJECTOR, PROJECTION_BATCHES],
+      useFactory: (projector: Projector, batches: ProjectionBatches) => {
+        const metrics = new ServiceMetrics(projector);
+        batches.on('batch', (events, seconds) => metrics.recordBatch(events, seconds));
+        return metrics;
+      },
     },
     { provide: APP_INTERCEPTOR, useClass: CommandMetricsInterceptor },
   ],

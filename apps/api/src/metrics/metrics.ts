@@ -20,6 +20,19 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly projectionBatchSeconds = new Histogram({
+    name: 'projection_batch_duration_seconds',
+    help: 'Time to apply one live batch of events to the read models (one transaction)',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly projectedEvents = new Counter({
+    name: 'projection_events_total',
+    help: 'Events applied to the read models by live batches of this process',
+    registers: [this.registry],
+  });
+
   constructor(projector: Pick<Projector, 'projections'>) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
@@ -32,6 +45,11 @@ export class ServiceMetrics {
         for (const { name, lag } of await projector.projections()) this.set({ projection: name }, lag);
       },
     });
+  }
+
+  recordBatch(events: number, seconds: number): void {
+    this.projectionBatchSeconds.observe(seconds);
+    this.projectedEvents.inc(events);
   }
 
   recordCommand(command: string, outcome: string, seconds: number): void {
