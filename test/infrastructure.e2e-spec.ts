@@ -2,6 +2,7 @@ import { Body, Controller, Get, Logger, Module, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DomainError } from '@serial/domain';
 import { EVENT_STORE, EventStore, StoreUnavailableError } from '@serial/event-store';
+import { READ_STORE, type ReadStore } from '@serial/read-models';
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { createHmac } from 'node:crypto';
@@ -98,6 +99,19 @@ describe('HTTP infrastructure (e2e)', () => {
       await http()
         .get('/health/ready')
         .expect(503, { status: 'unavailable', checks: { eventStore: 'down', readStore: 'up' } });
+      // Back as soon as the store answers again.
+      await http()
+        .get('/health/ready')
+        .expect(200, { status: 'ready', checks: { eventStore: 'up', readStore: 'up' } });
+    });
+
+    it('GET /health/ready is 503 when the read store cannot serve, and back when it returns', async () => {
+      const readStore = app.get<ReadStore>(READ_STORE);
+      jest.spyOn(readStore, 'ping').mockRejectedValueOnce(new StoreUnavailableError('gone'));
+      await http()
+        .get('/health/ready')
+        .expect(503, { status: 'unavailable', checks: { eventStore: 'up', readStore: 'down' } });
+      await http().get('/health/ready').expect(200);
     });
 
     it('GET /docs-json is an OpenAPI 3 document with bearer auth', async () => {
