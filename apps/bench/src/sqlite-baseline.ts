@@ -1,29 +1,13 @@
-import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openEventDatabase } from '../../../libs/event-store/src/sqlite/sqlite-database';
 import { summarise, type Summary } from './figures';
 import type { BenchOptions } from './options';
 
 /** No per-transaction run lasts longer than this, whatever the count (each commit is an fsync). */
 const PER_TX_TIME_LIMIT_MS = 20_000;
-
-// The event store's table (libs/event-store/src/sqlite/sqlite-database.ts), copied so that the
-// baseline pays for the same indexes: the position key, the event id and (stream, revision).
-const SCHEMA = `
-  CREATE TABLE events (
-    position INTEGER PRIMARY KEY AUTOINCREMENT,
-    event_id TEXT NOT NULL UNIQUE,
-    stream_id TEXT NOT NULL,
-    revision INTEGER NOT NULL,
-    type TEXT NOT NULL,
-    data TEXT NOT NULL,
-    metadata TEXT NOT NULL,
-    recorded_at TEXT NOT NULL,
-    UNIQUE (stream_id, revision)
-  ) STRICT;
-`;
 
 export interface RawBaseline {
   /** Events/s appending `batch` events in one transaction. */
@@ -85,11 +69,9 @@ function eventRow(serial: string): Row {
  */
 export function measureRawSqlite(options: BenchOptions): RawBaseline {
   const dir = mkdtempSync(join(tmpdir(), 'serial-bench-raw-'));
-  const db = new Database(join(dir, 'events.sqlite'));
+  // The event store's own opening: the same table, indexes and pragmas, so the baseline cannot drift.
+  const db = openEventDatabase(join(dir, 'events.sqlite'));
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec(SCHEMA);
     const insert = db.prepare<Row>(
       `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
