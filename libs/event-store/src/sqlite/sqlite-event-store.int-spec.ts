@@ -2,10 +2,15 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuplicateEventIdError, StoreUnavailableError, type RecordedEvent } from '../event-store.port';
+import {
+  DuplicateEventIdError,
+  StoreUnavailableError,
+  WrongExpectedRevisionError,
+  type RecordedEvent,
+} from '../event-store.port';
 import { anEvent, events, sleep, uniqueStreamId, waitUntil } from '../testing/contract-fixtures';
 import { describeEventStoreContract } from '../testing/event-store.contract';
-import { SqliteEventStore } from './sqlite-event-store';
+import { SqliteEventStore, type GroupCommit } from './sqlite-event-store';
 
 function temporaryDirectory(): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), 'sqlite-event-store-'));
@@ -98,6 +103,48 @@ describe('SqliteEventStore', () => {
     await expect(again).rejects.toMatchObject({ eventId: stored.eventId });
     await expect(twice).rejects.toMatchObject({ eventId: repeated.eventId });
     expect(await store.readStream(other)).toEqual([]);
+  });
+
+  it('commits appends of the same turn together, refusing only those that fail', async () => {
+    const commits: GroupCommit[] = [];
+    const store = open({ onGroupCommit: (group) => commits.push(group) });
+    const [shared, duplicated, alone] = ['shared', 'duplicated', 'alone'].map(uniqueStreamId);
+    const first = anEvent();
+
+    const results = await Promise.allSettled([
+      store.appendToStreams([{ streamId: shared, expectedRevision: 'no_stream', events: [first] }]),
+      store.appendToStreams([{ streamId: shared, expectedRevision: 'no_stream', events: events(1) }]),
+      store.appendToStreams([
+        { streamId: duplicated, expectedRevision: 'no_stream', events: [anEvent(), { ...first }] },
+      ]),
+      store.appendToStreams([{ streamId: alone, expectedRevision: 'no_stream', events: events(2) }]),
+    ]);
+
+    expect(results.map((result) => result.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect(results[1]).toMatchObject({ reason: expect.any(WrongExpectedRevisionError) });
+    expect(results[2]).toMatchObject({ reason: expect.any(DuplicateEventIdError) });
+    expect(commits).toEqual([{ appends: 4, events: 3 }]);
+    // Another connection sees exactly the committed appends, in arrival order.
+    const other = open();
+    const all = await other.readAll({ limit: 10 });
+    expect(all.map((event) => event.streamId)).toEqual([shared, alone, alone]);
+    expect(all[0].eventId).toBe(first.eventId);
+    expect(await other.readStream(duplicated)).toEqual([]);
+  });
+
+  it('commits the appends it has accepted before closing', async () => {
+    const streamId = uniqueStreamId('closing');
+    const store = open();
+    const appended = store.appendToStreams([{ streamId, expectedRevision: 'no_stream', events: events(2) }]);
+    await store.close();
+
+    await expect(appended).resolves.toMatchObject({ revisions: new Map([[streamId, 1]]) });
+    expect(await open().readStream(streamId)).toHaveLength(2);
   });
 
   it('rejects an expected revision that is not a revision', async () => {

@@ -24,9 +24,23 @@ export interface SqliteEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** The clock that stamps `recordedAt`; a seam for tests. */
   readonly now?: () => Date;
+  /** Told after each group commit how many appends it decided and how many events it wrote (metrics). */
+  readonly onGroupCommit?: (group: GroupCommit) => void;
+}
+
+export interface GroupCommit {
+  /** Appends decided in the transaction, refused ones (conflicts, duplicate ids) included. */
+  readonly appends: number;
+  /** Events written by the appends that succeeded. */
+  readonly events: number;
 }
 
 const MAX_POSITION = 2n ** 63n - 1n;
+/**
+ * A group commit stops taking appends at this many events, so that one huge group cannot hold many
+ * small commands behind it for long; the rest wait for the next group (in arrival order).
+ */
+const GROUP_EVENT_LIMIT = 50_000;
 const LATEST_RECORDED_AT = '9999-12-31T23:59:59.999Z';
 const UNAVAILABLE_CODES =
   /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|CORRUPT|NOTADB|PROTOCOL|NOMEM|PERM)/;
@@ -41,31 +55,100 @@ export class SqliteEventStore implements EventStore {
   private readonly appendTransaction: Database.Transaction<
     (appends: readonly StreamAppend[]) => AppendResult
   >;
+  private readonly groupTransaction: Database.Transaction<(group: readonly PendingAppend[]) => void>;
   private readonly subscriptions = new Set<PollingSubscription>();
+  /** Appends waiting for the next group commit, in arrival order. */
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
 
   private constructor(
     private readonly db: Database.Database,
     private readonly pollIntervalMs: number,
     private readonly now: () => Date,
+    private readonly onGroupCommit: ((group: GroupCommit) => void) | undefined,
   ) {
     this.statements = prepareEventStatements(db);
     this.appendTransaction = db.transaction((appends) => this.appendInTransaction(appends));
+    this.groupTransaction = db.transaction((group) => {
+      for (const append of group) {
+        try {
+          // Nested in the group's transaction, better-sqlite3 runs it in a SAVEPOINT: an append that
+          // throws (a conflict, a duplicate event id) is rolled back alone, the others stand.
+          append.result = { ok: true, value: this.appendTransaction(append.appends) };
+        } catch (error) {
+          if (isSqliteError(error) && UNAVAILABLE_CODES.test(error.code)) throw error;
+          append.result = { ok: false, error };
+        }
+      }
+    });
   }
 
   static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
-    const { pollIntervalMs = 100, now = () => new Date() } = options;
-    return new SqliteEventStore(openEventDatabase(filePath), pollIntervalMs, now);
+    const { pollIntervalMs = 100, now = () => new Date(), onGroupCommit } = options;
+    return new SqliteEventStore(openEventDatabase(filePath), pollIntervalMs, now, onGroupCommit);
   }
 
-  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult> {
-    const result = this.guard(() => {
+  /**
+   * Group commit: every append that arrives before the event loop's next turn is written in ONE
+   * transaction (each in its own savepoint, checked against its own expected revisions), and that
+   * transaction's commit (one fsync with synchronous=FULL) makes them all durable at once. No append
+   * resolves before that commit, so the guarantee is the same as one transaction per append.
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult> {
+    try {
       assertValidAppends(appends);
-      return this.appendTransaction.immediate(appends);
-    });
-    if (appends.some((append) => append.events.length > 0)) {
-      for (const subscription of this.subscriptions) subscription.wake();
+      if (!this.db.open) throw new StoreUnavailableError('The SQLite event store is closed');
+    } catch (error) {
+      return Promise.reject(error as Error);
     }
-    return result;
+    return new Promise<AppendResult>((resolve, reject) => {
+      const events = appends.reduce((sum, append) => sum + append.events.length, 0);
+      this.pending.push({ appends, events, resolve, reject, result: undefined });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Commits the waiting appends in groups, then settles each one's promise. */
+  private flush(): void {
+    this.flushScheduled = false;
+    while (this.pending.length > 0) {
+      const group = this.takeGroup();
+      try {
+        this.guard(() => this.groupTransaction.immediate(group));
+      } catch (error) {
+        // The commit (or the transaction around the group) failed: nothing of the group was written.
+        for (const append of group) append.reject(error);
+        continue;
+      }
+      let written = 0;
+      for (const append of group) {
+        const result = append.result;
+        if (result?.ok) {
+          written += append.events;
+          append.resolve(result.value);
+        } else {
+          append.reject(result?.error);
+        }
+      }
+      this.onGroupCommit?.({ appends: group.length, events: written });
+      if (written > 0) for (const subscription of this.subscriptions) subscription.wake();
+    }
+  }
+
+  private takeGroup(): PendingAppend[] {
+    let events = 0;
+    let count = 0;
+    while (
+      count < this.pending.length &&
+      (count === 0 || events + this.pending[count].events <= GROUP_EVENT_LIMIT)
+    ) {
+      events += this.pending[count].events;
+      count += 1;
+    }
+    return this.pending.splice(0, count);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -107,6 +190,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    // Appends already accepted are committed (or refused) before the connection goes.
+    if (this.pending.length > 0 && this.db.open) this.flush();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     if (this.db.open) this.db.close();
   }
@@ -179,6 +264,15 @@ export class SqliteEventStore implements EventStore {
       throw error;
     }
   }
+}
+
+interface PendingAppend {
+  readonly appends: readonly StreamAppend[];
+  readonly events: number;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+  /** Set inside the group's transaction; only acted on once the group has committed. */
+  result: { ok: true; value: AppendResult } | { ok: false; error: unknown } | undefined;
 }
 
 function isUniqueViolation(error: unknown, column: string): boolean {
