@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,7 +54,8 @@ function eventRow(serial: string): Row {
   };
   const streamId = `serial-${productId}:${serial}`;
   return [
-    randomUUID(),
+    // The same time-ordered ids as the service's command runner writes.
+    uuidv7(),
     streamId,
     0,
     'SerialReceived',
