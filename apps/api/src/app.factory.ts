@@ -1,11 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { AppConfig } from './config/app-config';
 import { setupDocs } from './http/docs';
 import { acceptOnlyJsonBodies } from './http/json-body';
-import { REQUEST_ID_HEADER, requestId } from './http/logging';
+import { logRequests, REQUEST_ID_HEADER, requestId } from './http/logging';
 import { answerFrameworkError, ProblemFilter } from './http/problem.filter';
 import { createValidationPipe } from './http/validation';
 
@@ -55,6 +55,7 @@ export async function createApp(
 
   const fastify = app.getHttpAdapter().getInstance();
   acceptOnlyJsonBodies(fastify);
+  logRequests(fastify, () => PinoLogger.root);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();

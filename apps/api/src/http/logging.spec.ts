@@ -1,6 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import Fastify from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import pino, { type LoggerOptions } from 'pino';
+import type { LogLevel } from '../config/app-config';
 import type { Options } from 'pino-http';
-import { loggerParams, requestId } from './logging';
+import { loggerParams, logRequests, requestId, requestLogLevel } from './logging';
 
 const requestWith = (id?: string) =>
   ({ headers: id === undefined ? {} : { 'x-request-id': id } }) as IncomingMessage;
@@ -17,6 +20,20 @@ describe('requestId', () => {
   });
 });
 
+describe('requestLogLevel', () => {
+  it('logs successes at debug, client errors at info and server errors at error', () => {
+    expect([200, 201, 304, 404, 409, 500, 503].map(requestLogLevel)).toEqual([
+      'debug',
+      'debug',
+      'debug',
+      'info',
+      'info',
+      'error',
+      'error',
+    ]);
+  });
+});
+
 describe('loggerParams', () => {
   const options = loggerParams('info').pinoHttp as Options;
 
@@ -25,18 +42,45 @@ describe('loggerParams', () => {
     expect((loggerParams('silent').pinoHttp as Options).level).toBe('silent');
   });
 
-  it('logs successes at debug, client errors at info and server errors at error', () => {
-    const level = (statusCode: number, error?: Error) =>
-      options.customLogLevel?.({} as IncomingMessage, { statusCode } as ServerResponse, error);
-    expect(level(200)).toBe('debug');
-    expect(level(404)).toBe('info');
-    expect(level(503)).toBe('error');
-    expect(level(200, new Error('x'))).toBe('error');
+  it("runs no per-request middleware (requests are logged by logRequests' Fastify hook)", () => {
+    expect(loggerParams('info').forRoutes).toEqual([]);
   });
 
   it('serializes a request without its headers, so no token reaches the log', () => {
     const serialize = options.serializers?.req as (req: unknown) => unknown;
     const req = { id: 'r1', method: 'GET', url: '/v1/serials', headers: { authorization: 'Bearer secret' } };
     expect(serialize(req)).toEqual({ id: 'r1', method: 'GET', url: '/v1/serials' });
+  });
+});
+
+describe('logRequests', () => {
+  async function answered(statusCode: number, level: string) {
+    const lines: Record<string, unknown>[] = [];
+    const destination = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
+    const logger = pino({ ...loggerParams(level as LogLevel).pinoHttp, level } as LoggerOptions, destination);
+    const app = Fastify({ genReqId: () => 'req-1' });
+    logRequests(app, () => logger);
+    app.get('/x', (_request, reply) => reply.code(statusCode).send({}));
+    await app.inject({ method: 'GET', url: '/x?q=1', headers: { authorization: 'Bearer secret' } });
+    await app.close();
+    return lines;
+  }
+
+  it('writes one line per request with id, method, url, status and time, never a header', async () => {
+    const [line, ...more] = await answered(404, 'info');
+    expect(more).toEqual([]);
+    expect(line).toMatchObject({
+      level: 30,
+      msg: 'request completed',
+      req: { id: 'req-1', method: 'GET', url: '/x?q=1' },
+      res: { statusCode: 404 },
+      responseTime: expect.any(Number),
+    });
+    expect(JSON.stringify(line)).not.toContain('secret');
+  });
+
+  it('skips successes below the configured level', async () => {
+    expect(await answered(200, 'info')).toEqual([]);
+    expect(await answered(200, 'debug')).toHaveLength(1);
   });
 });
