@@ -127,4 +127,53 @@ describe('JwtAuthGuard', () => {
       UnauthorizedException,
     );
   });
+
+  describe('verified-token cache', () => {
+    const fresh = () => {
+      const jwt = new JwtService({ secret: SECRET });
+      const verify = jest.spyOn(jwt, 'verify');
+      return { guard: new JwtAuthGuard(new Reflector(), jwt), verify };
+    };
+
+    it('checks the signature of a token once, and answers its later uses from memory', () => {
+      const { guard: cached, verify } = fresh();
+      const header = bearer(['reporter'], 'carol');
+      for (let i = 0; i < 3; i++) {
+        const { context, request } = contextFor('read', header);
+        expect(cached.canActivate(context)).toBe(true);
+        expect(request[REQUEST_USER]).toEqual({ userId: 'carol', roles: ['reporter'] });
+      }
+      expect(verify).toHaveBeenCalledTimes(1);
+      // The role check still runs on every request.
+      expect(() => cached.canActivate(contextFor('command', header).context)).toThrow(ForbiddenException);
+    });
+
+    it('refuses a remembered token once it has expired', () => {
+      const { guard: cached } = fresh();
+      const now = Math.floor(Date.now() / 1000);
+      const token = rawToken(
+        { alg: 'HS256', typ: 'JWT' },
+        { sub: 'dave', roles: ['reporter'], exp: now + 60 },
+      );
+      expect(cached.canActivate(contextFor('read', `Bearer ${token}`).context)).toBe(true);
+
+      cached.nowSeconds = () => now + 60;
+
+      expect(() => cached.canActivate(contextFor('read', `Bearer ${token}`).context)).toThrow(
+        new UnauthorizedException('The token has expired'),
+      );
+    });
+
+    it('never lets a forged signature ride on a remembered token', () => {
+      const { guard: cached } = fresh();
+      const payload = { sub: 'erin', roles: ['reporter'] };
+      const genuine = rawToken({ alg: 'HS256', typ: 'JWT' }, payload);
+      expect(cached.canActivate(contextFor('read', `Bearer ${genuine}`).context)).toBe(true);
+      const forged = rawToken({ alg: 'HS256', typ: 'JWT' }, { ...payload, roles: ['admin'] }, 'x'.repeat(40));
+
+      expect(() => cached.canActivate(contextFor('read', `Bearer ${forged}`).context)).toThrow(
+        UnauthorizedException,
+      );
+    });
+  });
 });
