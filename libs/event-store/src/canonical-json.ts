@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 
 /** Keys JavaScript orders before all others, whatever their insertion order ("0", "10", "4294967294"). */
-const ARRAY_INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
+export const ARRAY_INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
 
 /**
  * RFC 8785 canonical JSON. Serialising a copy whose keys were inserted in sorted order lets V8's

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import type { EventToAppend, RecordedEvent } from './event-store.port';
 import { GENESIS_HASH, chainEvents, hashEvent, lastHash, verifyStream } from './hash-chain';
@@ -71,6 +72,57 @@ describe('chainEvents', () => {
       events: 3,
       firstInvalidRevision: null,
     });
+  });
+
+  it('hashes exactly what hashEvent hashes, for any metadata keys and data (shared frozen metadata too)', () => {
+    const key = fc.oneof(
+      fc.constantFrom(
+        'userId',
+        'previousHash',
+        'hash',
+        'a',
+        'zz',
+        'p',
+        'pz',
+        'previousHasi',
+        'q',
+        '0',
+        '10',
+        'é',
+        '"',
+        '\u0000',
+      ),
+      fc.string(),
+    );
+    const metadata = fc.dictionary(key, fc.string(), { maxKeys: 8 });
+    const data = fc.dictionary(key, fc.jsonValue(), { maxKeys: 6 }) as fc.Arbitrary<Record<string, unknown>>;
+    fc.assert(
+      fc.property(
+        metadata,
+        fc.boolean(),
+        fc.array(fc.tuple(fc.string(), data), { minLength: 1, maxLength: 4 }),
+        fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }),
+        (shared, frozen, events, start) => {
+          const source = frozen ? Object.freeze({ ...shared }) : shared;
+          const toChain = events.map(([type, payload], index) => ({
+            eventId: `e-${index}`,
+            type,
+            data: payload,
+            metadata: source,
+          }));
+          // Twice: the second pass uses what the first remembered about the shared metadata.
+          for (let pass = 0; pass < 2; pass++) {
+            let previous = start;
+            for (const event of chainEvents(start, toChain)) {
+              expect(event.metadata.previousHash).toBe(previous);
+              expect(event.metadata.hash).toBe(hashEvent(previous, event));
+              previous = event.metadata.hash;
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -85,7 +85,8 @@ function toAppends(
   written: ReadonlyMap<string, readonly NewEvent[]>,
   metadata: CommandMetadata,
 ): StreamAppend[] {
-  const eventMetadata = { ...metadata, schemaVersion: SCHEMA_VERSION };
+  // Frozen: one object shared by every stream's events, whose canonical form the hash chain prepares once.
+  const eventMetadata = Object.freeze({ ...metadata, schemaVersion: SCHEMA_VERSION });
   return [...written].map(([streamId, events]) => {
     const past = streams.get(streamId) ?? [];
     const toAppend = events.map((event) => ({
