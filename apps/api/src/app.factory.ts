@@ -8,6 +8,8 @@ import { acceptOnlyJsonBodies } from './http/json-body';
 import { logRequests, REQUEST_ID_HEADER, requestId } from './http/logging';
 import { answerFrameworkError, ProblemFilter } from './http/problem.filter';
 import { createValidationPipe } from './http/validation';
+import { recordCommandMetrics } from './metrics/command-metrics';
+import { ServiceMetrics } from './metrics/metrics';
 
 /**
  * A request carries up to 10,000 serials of up to 128 characters (API.md). Plain ASCII that is
@@ -56,6 +58,7 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   acceptOnlyJsonBodies(fastify);
   logRequests(fastify, () => PinoLogger.root);
+  recordCommandMetrics(fastify, app.get(ServiceMetrics));
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();

@@ -1,9 +1,9 @@
-import { ArgumentsHost, UnauthorizedException } from '@nestjs/common';
+import { ArgumentsHost, Logger, UnauthorizedException } from '@nestjs/common';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
-import { ProblemFilter } from './problem.filter';
+import { problemCodeOf, ProblemFilter } from './problem.filter';
 
-function rawResponse(): ServerResponse & { log?: unknown; err?: unknown; body?: string } {
+function rawResponse(): ServerResponse & { body?: string } {
   const response = new ServerResponse(new IncomingMessage(new Socket()));
   Object.assign(response, { end: (body: string) => Object.assign(response, { body }) });
   return response;
@@ -28,24 +28,30 @@ describe('ProblemFilter', () => {
     });
   });
 
-  it('hands a server fault to the request logger rather than logging it twice', () => {
-    const response = Object.assign(rawResponse(), { log: {} });
+  it('logs a server fault with its stack, and marks the response with the problem code', () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const response = rawResponse();
     const error = new Error('boom');
     filter.catch(error, hostFor(response));
     expect(response.statusCode).toBe(500);
-    expect(response.err).toBe(error);
+    expect(logged).toHaveBeenCalledWith(error);
+    expect(problemCodeOf(response)).toBe('INTERNAL_ERROR');
+    logged.mockRestore();
   });
 
   it('leaves client errors out of the error log', () => {
-    const response = Object.assign(rawResponse(), { log: {} });
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const response = rawResponse();
     filter.catch(new UnauthorizedException(), hostFor(response));
-    expect(response.err).toBeUndefined();
+    expect(logged).not.toHaveBeenCalled();
+    expect(problemCodeOf(response)).toBe('UNAUTHENTICATED');
+    logged.mockRestore();
   });
 
   it('sends through a Fastify reply, unless one was already sent', () => {
     const send = jest.fn();
     const reply = {
-      raw: Object.assign(rawResponse(), { log: {} }),
+      raw: rawResponse(),
       sent: false,
       status: jest.fn(),
       headers: jest.fn(),

@@ -5,8 +5,15 @@ import type { ServerResponse } from 'node:http';
 import { PROBLEM_CONTENT_TYPE, ProblemDocument } from './problem';
 import { toProblem } from './to-problem';
 
-/** What pino-http puts on (and reads from) the raw response. */
-type LoggedResponse = ServerResponse & { log?: unknown; err?: unknown };
+const PROBLEM_CODE = Symbol('problemCode');
+
+/** The raw response, marked with the code of the problem it answered (for metrics). */
+type AnsweredResponse = ServerResponse & { [PROBLEM_CODE]?: string };
+
+/** The code of the problem document a response carried, if it carried one. */
+export function problemCodeOf(raw: ServerResponse): string | undefined {
+  return (raw as AnsweredResponse)[PROBLEM_CODE];
+}
 
 /** The one place errors become HTTP responses (STYLE.md): every failure leaves as problem+json. */
 @Catch()
@@ -16,14 +23,9 @@ export class ProblemFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const { problem, serverFault } = toProblem(exception);
     const response = host.switchToHttp().getResponse<FastifyReply | ServerResponse>();
-    const raw: LoggedResponse = 'raw' in response ? response.raw : response;
-    if (serverFault) {
-      const error = exception instanceof Error ? exception : new Error(String(exception));
-      // pino-http logs the request once it completes and takes `res.err` as the cause: one line
-      // with request, status and the real stack, instead of ours plus its generic "failed with 500".
-      if (raw.log !== undefined) raw.err = error;
-      else this.logger.error(error);
-    }
+    const raw = 'raw' in response ? response.raw : response;
+    // With its stack; the request's own line (logRequests) follows with its status.
+    if (serverFault) this.logger.error(exception instanceof Error ? exception : new Error(String(exception)));
     send(response, raw, problem);
   }
 }
@@ -45,6 +47,7 @@ export function answerFrameworkError(
 
 /** Errors raised in middleware reach the filter with Node's raw response rather than Fastify's reply. */
 function send(response: FastifyReply | ServerResponse, raw: ServerResponse, problem: ProblemDocument): void {
+  (raw as AnsweredResponse)[PROBLEM_CODE] = problem.code;
   const body = JSON.stringify(problem);
   const headers = {
     'content-type': PROBLEM_CONTENT_TYPE,

@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { Projector } from '@serial/read-models';
 import { PROJECTOR } from '../infrastructure/read-models.module';
 import { PROJECTION_BATCHES, type ProjectionBatches } from '../infrastructure/projection-batches';
 import { ServiceMetrics } from './metrics';
-import { CommandMetricsInterceptor } from './metrics.interceptor';
 import { MetricsController } from './metrics.controller';
 
 @Module({
@@ -19,7 +17,7 @@ import { MetricsController } from './metrics.controller';
         return metrics;
       },
     },
-    { provide: APP_INTERCEPTOR, useClass: CommandMetricsInterceptor },
   ],
+  exports: [ServiceMetrics],
 })
 export class MetricsModule {}
