@@ -26,5 +26,6 @@ describe('operations (e2e)', () => {
     expect(text).toMatch(/projection_batch_duration_seconds_count [1-9]\d*/);
     expect(text).toMatch(/projection_events_total [1-9]\d*/);
     expect(text).toMatch(/process_resident_memory_bytes \d+/);
+    expect(text).toMatch(/event_store_group_commit_appends_count [1-9]\d*/);
   });
 });

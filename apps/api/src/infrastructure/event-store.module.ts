@@ -1,9 +1,20 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { connectKurrentDbEventStore, EVENT_STORE, EventStore, SqliteEventStore } from '@serial/event-store';
+import {
+  connectKurrentDbEventStore,
+  EVENT_STORE,
+  EventStore,
+  SqliteEventStore,
+  type GroupCommit,
+} from '@serial/event-store';
+import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import { AppConfig } from '../config/app-config';
 
 export const EVENT_STORE_FILE = 'events.sqlite';
+export const GROUP_COMMITS = Symbol('GROUP_COMMITS');
+
+/** Emits 'commit' for every group commit of the embedded store (appends decided, events written): metrics listen. */
+export class GroupCommits extends EventEmitter<{ commit: [group: GroupCommit] }> {}
 
 /** The one place that picks the event store adapter (STYLE.md); everything else injects EVENT_STORE. */
 @Module({})
@@ -14,8 +25,15 @@ export class EventStoreModule implements OnApplicationShutdown {
     return {
       module: EventStoreModule,
       global: true,
-      providers: [{ provide: EVENT_STORE, useFactory: () => openEventStore(config) }],
-      exports: [EVENT_STORE],
+      providers: [
+        { provide: GROUP_COMMITS, useValue: new GroupCommits() },
+        {
+          provide: EVENT_STORE,
+          inject: [GROUP_COMMITS],
+          useFactory: (commits: GroupCommits) => openEventStore(config, commits),
+        },
+      ],
+      exports: [EVENT_STORE, GROUP_COMMITS],
     };
   }
 
@@ -30,10 +48,12 @@ export class EventStoreModule implements OnApplicationShutdown {
  * configured user read $all, so a wrong EVENTSTORE_CONNECTION_STRING stops the service with that reason
  * instead of failing on the first request.
  */
-async function openEventStore(config: AppConfig): Promise<EventStore> {
+async function openEventStore(config: AppConfig, commits: GroupCommits): Promise<EventStore> {
   switch (config.eventStore.type) {
     case 'sqlite':
-      return SqliteEventStore.open(path.join(config.dataDir, EVENT_STORE_FILE));
+      return SqliteEventStore.open(path.join(config.dataDir, EVENT_STORE_FILE), {
+        onGroupCommit: (group) => commits.emit('commit', group),
+      });
     case 'kurrentdb':
       return connectKurrentDbEventStore(config.eventStore.connectionString);
   }

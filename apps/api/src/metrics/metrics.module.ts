@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { Projector } from '@serial/read-models';
+import { GROUP_COMMITS, type GroupCommits } from '../infrastructure/event-store.module';
 import { PROJECTOR } from '../infrastructure/read-models.module';
 import { PROJECTION_BATCHES, type ProjectionBatches } from '../infrastructure/projection-batches';
 import { ServiceMetrics } from './metrics';
@@ -10,10 +11,11 @@ import { MetricsController } from './metrics.controller';
   providers: [
     {
       provide: ServiceMetrics,
-      inject: [PROJECTOR, PROJECTION_BATCHES],
-      useFactory: (projector: Projector, batches: ProjectionBatches) => {
+      inject: [PROJECTOR, PROJECTION_BATCHES, GROUP_COMMITS],
+      useFactory: (projector: Projector, batches: ProjectionBatches, commits: GroupCommits) => {
         const metrics = new ServiceMetrics(projector);
         batches.on('batch', (events, seconds) => metrics.recordBatch(events, seconds));
+        commits.on('commit', (group) => metrics.recordGroupCommit(group.appends));
         return metrics;
       },
     },

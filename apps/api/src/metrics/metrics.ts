@@ -33,6 +33,13 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly groupCommitAppends = new Histogram({
+    name: 'event_store_group_commit_appends',
+    help: 'Appends (commands) made durable together by one commit of the embedded event store',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128],
+    registers: [this.registry],
+  });
+
   constructor(projector: Pick<Projector, 'projections'>) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
@@ -45,6 +52,10 @@ export class ServiceMetrics {
         for (const { name, lag } of await projector.projections()) this.set({ projection: name }, lag);
       },
     });
+  }
+
+  recordGroupCommit(appends: number): void {
+    this.groupCommitAppends.observe(appends);
   }
 
   recordBatch(events: number, seconds: number): void {
