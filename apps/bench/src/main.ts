@@ -33,6 +33,22 @@ async function startService(context: Context): Promise<{ service: ServiceProcess
   return { service, api: new ApiClient(service.baseUrl, token) };
 }
 
+/**
+ * One unmeasured round of the batch and HTTP paths before the measured runs: the service is a
+ * long-running process whose code is compiled and whose caches are warm; a cold first run would
+ * measure V8's JIT and the first growth of the files instead.
+ */
+async function warmUp(api: ApiClient, options: BenchOptions, tag: string): Promise<void> {
+  const discarded = new FigureSet();
+  await receiveThenDeliver(api, discarded, options, `${tag}W`);
+  await measureHttpLoad(
+    api,
+    discarded,
+    { ...options, loadSeconds: Math.min(2, options.loadSeconds) },
+    `${tag}W`,
+  );
+}
+
 /** Every figure once per run against a running service, then the in-process one with it stopped. */
 async function measurePass(
   context: Context,
@@ -44,6 +60,8 @@ async function measurePass(
 ) {
   const { options } = context;
   const figures = pass.figures;
+  progress(`${pass.name}: warm-up (not measured)`);
+  await warmUp(api, options, tag);
   for (let run = 0; run < options.runs; run++) {
     progress(`${pass.name}: receive/deliver ${options.batch} serials, run ${run + 1}/${options.runs}`);
     await receiveThenDeliver(api, figures, options, `${tag}${run}`);
