@@ -9,8 +9,12 @@ function rawResponse(): ServerResponse & { body?: string } {
   return response;
 }
 
+const REQUEST = { id: 'req-7', method: 'POST', url: '/v1/serials/receive' };
+
 function hostFor(response: unknown): ArgumentsHost {
-  return { switchToHttp: () => ({ getResponse: () => response }) } as unknown as ArgumentsHost;
+  return {
+    switchToHttp: () => ({ getResponse: () => response, getRequest: () => REQUEST }),
+  } as unknown as ArgumentsHost;
 }
 
 describe('ProblemFilter', () => {
@@ -28,13 +32,13 @@ describe('ProblemFilter', () => {
     });
   });
 
-  it('logs a server fault with its stack, and marks the response with the problem code', () => {
+  it('logs a server fault with its stack and request, and marks the response with the problem code', () => {
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const response = rawResponse();
     const error = new Error('boom');
     filter.catch(error, hostFor(response));
     expect(response.statusCode).toBe(500);
-    expect(logged).toHaveBeenCalledWith(error);
+    expect(logged).toHaveBeenCalledWith({ err: error, req: REQUEST }, expect.any(String));
     expect(problemCodeOf(response)).toBe('INTERNAL_ERROR');
     logged.mockRestore();
   });

@@ -24,8 +24,13 @@ export class ProblemFilter implements ExceptionFilter {
     const { problem, serverFault } = toProblem(exception);
     const response = host.switchToHttp().getResponse<FastifyReply | ServerResponse>();
     const raw = 'raw' in response ? response.raw : response;
-    // With its stack; the request's own line (logRequests) follows with its status.
-    if (serverFault) this.logger.error(exception instanceof Error ? exception : new Error(String(exception)));
+    if (serverFault) {
+      // With its stack and the request (id, method, url), so that it can be matched with the request's
+      // own line (logRequests) and the X-Request-Id the client saw.
+      const err = exception instanceof Error ? exception : new Error(String(exception));
+      const request = host.switchToHttp().getRequest<object>();
+      this.logger.error({ err, req: request }, 'Request failed with an unexpected error');
+    }
     send(response, raw, problem);
   }
 }
