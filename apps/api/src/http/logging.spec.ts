@@ -1,4 +1,6 @@
 import Fastify from 'fastify';
+import { connect, type AddressInfo } from 'node:net';
+import { CLIENT_CLOSED, recordCommandMetrics } from '../metrics/command-metrics';
 import type { IncomingMessage } from 'node:http';
 import pino, { type LoggerOptions } from 'pino';
 import type { LogLevel } from '../config/app-config';
@@ -82,5 +84,48 @@ describe('logRequests', () => {
   it('skips successes below the configured level', async () => {
     expect(await answered(200, 'info')).toEqual([]);
     expect(await answered(200, 'debug')).toHaveLength(1);
+  });
+});
+
+describe('logRequests and recordCommandMetrics, when the client goes before the answer', () => {
+  it('log the request and count the command as CLIENT_CLOSED', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const destination = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
+    const logger = pino({ ...loggerParams('info').pinoHttp, level: 'info' } as LoggerOptions, destination);
+    const recorded: [string, string][] = [];
+    const app = Fastify({ genReqId: () => 'req-slow' });
+    logRequests(app, () => logger);
+    recordCommandMetrics(app, { recordCommand: (command, outcome) => recorded.push([command, outcome]) });
+    let finished!: () => void;
+    const handled = new Promise<void>((resolve) => (finished = resolve));
+    app.post('/v1/slow', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      finished();
+      return { ok: true };
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const { port } = app.server.address() as AddressInfo;
+      const socket = connect(port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      socket.write(
+        'POST /v1/slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      socket.destroy();
+      await handled;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      await app.close();
+    }
+
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 30,
+        msg: 'request closed by the client before the answer',
+        req: { id: 'req-slow', method: 'POST', url: '/v1/slow' },
+      }),
+    ]);
+    expect(recorded).toEqual([['POST /v1/slow', CLIENT_CLOSED]]);
   });
 });

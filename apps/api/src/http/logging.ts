@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Params } from 'nestjs-pino';
 import type { Logger as PinoRootLogger } from 'pino';
 import { LogLevel } from '../config/app-config';
@@ -54,7 +54,11 @@ export function loggerParams(level: LogLevel): Params {
   };
 }
 
-/** One line per answered request, through the logger nestjs-pino built (PinoLogger.root). */
+/**
+ * One line per request, through the logger nestjs-pino built (PinoLogger.root): when its answer is
+ * sent, or, if the client closes the connection first (a timed-out client of a big command that may
+ * still commit), when it goes.
+ */
 export function logRequests(fastify: FastifyInstance, logger: () => PinoRootLogger): void {
   fastify.addHook('onResponse', (request, reply, done) => {
     const level = requestLogLevel(reply.statusCode);
@@ -70,6 +74,30 @@ export function logRequests(fastify: FastifyInstance, logger: () => PinoRootLogg
         'request completed',
       );
     }
+    done();
+  });
+  onClosedBeforeAnswer(fastify, (request, reply) => {
+    logger().info(
+      { req: request, responseTime: Math.round(reply.elapsedTime) },
+      'request closed by the client before the answer',
+    );
+  });
+}
+
+/**
+ * Calls `closed` when the connection of a request goes before its answer was sent. Fastify's
+ * onResponse runs only for answers that were sent, and its onRequestAbort only while the body is
+ * still being received.
+ */
+export function onClosedBeforeAnswer(
+  fastify: FastifyInstance,
+  closed: (request: FastifyRequest, reply: FastifyReply) => void,
+): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.raw.once('close', () => {
+      // writableEnded: the answer was handed to the socket (end() called), whatever happened after.
+      if (!reply.raw.writableEnded) closed(request, reply);
+    });
     done();
   });
 }
