@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
-import type { EventToAppend, RecordedEvent } from './event-store.port';
+import type { EventMetadata, EventToAppend, RecordedEvent } from './event-store.port';
 import { GENESIS_HASH, chainEvents, hashEvent, lastHash, verifyStream } from './hash-chain';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -72,6 +72,21 @@ describe('chainEvents', () => {
       events: 3,
       firstInvalidRevision: null,
     });
+  });
+
+  it('keeps a "__proto__" metadata key and non-string values hashable and verifiable', () => {
+    const odd = [
+      JSON.parse('{"__proto__":"x","userId":"u"}') as EventMetadata,
+      { userId: 'u', attempt: 2 } as unknown as EventMetadata,
+    ];
+    for (const metadata of odd) {
+      const chained = chainEvents(GENESIS_HASH, [
+        { eventId: 'e-1', type: 'T', data: { a: 1 }, metadata: Object.freeze(metadata) },
+      ]);
+      expect(Object.keys(chained[0].metadata)).toEqual(expect.arrayContaining(Object.keys(metadata)));
+      expect(chained[0].metadata.hash).toBe(hashEvent(GENESIS_HASH, chained[0]));
+      expect(verifyStream(recorded(chained)).valid).toBe(true);
+    }
   });
 
   it('hashes exactly what hashEvent hashes, for any metadata keys and data (shared frozen metadata too)', () => {

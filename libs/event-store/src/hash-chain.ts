@@ -35,7 +35,8 @@ export function chainEvents(previousHash: string, events: readonly EventToAppend
   let previous = previousHash;
   return events.map((event) => {
     const { stripped, template } = preparedMetadata(event.metadata);
-    const metadata: Record<string, string> = Object.assign({}, stripped);
+    // A spread, not Object.assign: a key named "__proto__" stays a key.
+    const metadata: Record<string, string> = { ...stripped };
     metadata.previousHash = previous;
     const hash =
       template === null
@@ -94,7 +95,9 @@ interface MetadataTemplate {
  */
 function metadataTemplate(stripped: EventMetadata): MetadataTemplate | null {
   const keys = Object.keys(stripped).sort();
-  if (keys.some((key) => ARRAY_INDEX_KEY.test(key))) return null;
+  // Metadata values are strings (EventMetadata); anything else, and keys JavaScript reorders, take the
+  // general path.
+  if (keys.some((key) => ARRAY_INDEX_KEY.test(key) || typeof stripped[key] !== 'string')) return null;
   const member = (key: string) => `${JSON.stringify(key)}:${canonicalJson(stripped[key])}`;
   const before = keys.filter((key) => key < 'previousHash').map(member);
   const after = keys.filter((key) => key > 'previousHash').map(member);

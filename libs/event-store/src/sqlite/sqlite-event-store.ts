@@ -76,7 +76,10 @@ export class SqliteEventStore implements EventStore {
           // throws (a conflict, a duplicate event id) is rolled back alone, the others stand.
           append.result = { ok: true, value: this.appendTransaction(append.appends) };
         } catch (error) {
+          // An outage, or an error after which SQLite rolled the whole transaction back (the later
+          // appends would otherwise run outside it), fails the group.
           if (isSqliteError(error) && UNAVAILABLE_CODES.test(error.code)) throw error;
+          if (!this.db.inTransaction) throw error;
           append.result = { ok: false, error };
         }
       }
@@ -133,7 +136,12 @@ export class SqliteEventStore implements EventStore {
           append.reject(result?.error);
         }
       }
-      this.onGroupCommit?.({ appends: group.length, events: written });
+      // A throwing listener must not stop the groups still waiting.
+      try {
+        this.onGroupCommit?.({ appends: group.length, events: written });
+      } catch {
+        // Metrics only.
+      }
       if (written > 0) for (const subscription of this.subscriptions) subscription.wake();
     }
   }
