@@ -1,19 +1,7 @@
 import { MongoClient, type ClientSession, type Db } from 'mongodb';
 import { StoreUnavailableError, type RecordedEvent } from '@serial/event-store';
 import type { ProjectionCheckpoint, ProjectionStore, RebuildTarget } from '../projection-store.port';
-import type { MovementDocument } from '../projections/movement-view';
-import type { SerialDocument } from '../projections/serial-view';
-import type {
-  HistoryEntry,
-  LocationDocument,
-  MovementFilter,
-  Page,
-  PageRequest,
-  ProductDocument,
-  ReadStore,
-  SerialFilter,
-  StockRow,
-} from '../read-store.port';
+import type { ReadStore } from '../read-store.port';
 import { applyBatchTo, lowestCheckpoint, readCheckpoints } from './batch-writer';
 import { clientOptions, DEFAULT_CONNECT_TIMEOUT_MS, supportsTransactions } from './deployment';
 import { MongoGeneration, openActiveGeneration, readActiveGeneration } from './generations';
@@ -21,6 +9,7 @@ import { connectError, invalidUriError, toStoreError } from './mongo-errors';
 import { LEASE_COLLECTION, MongoLeaseStore, type LeaseDocument } from './mongo-lease-store';
 import { MongoQueries } from './mongo-queries';
 import { MongoRebuilds } from './mongo-rebuilds';
+import { QueryForwardingReadStore, type GenerationQueries } from '../query-forwarding-read-store';
 
 export interface MongoReadStoreOptions {
   /** Bounds server selection at start and after; an unreachable server fails within it. 10 s. */
@@ -37,7 +26,7 @@ export interface MongoReadStoreOptions {
  * the batch's transaction where the deployment has transactions (a replica set), so a batch never
  * lands in generations a swap replaced.
  */
-export class MongoReadStore implements ReadStore, ProjectionStore {
+export class MongoReadStore extends QueryForwardingReadStore implements ReadStore, ProjectionStore {
   private active: MongoGeneration;
   private pointerCheckedAt = Date.now();
   private closed = false;
@@ -50,6 +39,7 @@ export class MongoReadStore implements ReadStore, ProjectionStore {
     readonly transactions: boolean,
     private readonly options: MongoReadStoreOptions,
   ) {
+    super();
     this.active = active;
     this.rebuilds = new MongoRebuilds(db, {
       dropReplacedAfterMs: options.dropReplacedAfterMs ?? 60_000,
@@ -84,54 +74,6 @@ export class MongoReadStore implements ReadStore, ProjectionStore {
       await client.close().catch(() => undefined);
       throw connectError(error, timeoutMs);
     }
-  }
-
-  async getSerial(productId: string, serialNumber: string): Promise<SerialDocument | null> {
-    return this.read((queries) => queries.getSerial(productId, serialNumber));
-  }
-
-  async listSerials(filter: SerialFilter, page: PageRequest): Promise<Page<SerialDocument>> {
-    return this.read((queries) => queries.listSerials(filter, page));
-  }
-
-  async serialHistory(productId: string, serialNumber: string): Promise<HistoryEntry[]> {
-    return this.read((queries) => queries.serialHistory(productId, serialNumber));
-  }
-
-  async stock(filter: { productId?: string; locationId?: string }): Promise<StockRow[]> {
-    return this.read((queries) => queries.stock(filter));
-  }
-
-  async warrantiesEndingBefore(before: Date, now: Date): Promise<SerialDocument[]> {
-    return this.read((queries) => queries.warrantiesEndingBefore(before, now));
-  }
-
-  async getProduct(id: string): Promise<ProductDocument | null> {
-    return this.read((queries) => queries.getProduct(id));
-  }
-
-  async findProductByGtin(gtin14: string): Promise<ProductDocument | null> {
-    return this.read((queries) => queries.findProductByGtin(gtin14));
-  }
-
-  async listProducts(page: PageRequest): Promise<Page<ProductDocument>> {
-    return this.read((queries) => queries.listProducts(page));
-  }
-
-  async getLocation(id: string): Promise<LocationDocument | null> {
-    return this.read((queries) => queries.getLocation(id));
-  }
-
-  async listLocations(page: PageRequest): Promise<Page<LocationDocument>> {
-    return this.read((queries) => queries.listLocations(page));
-  }
-
-  async getMovement(id: string): Promise<MovementDocument | null> {
-    return this.read((queries) => queries.getMovement(id));
-  }
-
-  async listMovements(filter: MovementFilter, page: PageRequest): Promise<Page<MovementDocument>> {
-    return this.read((queries) => queries.listMovements(filter, page));
   }
 
   async ping(): Promise<void> {
@@ -176,7 +118,7 @@ export class MongoReadStore implements ReadStore, ProjectionStore {
     await this.client.close();
   }
 
-  private read<T>(query: (queries: MongoQueries) => Promise<T>): Promise<T> {
+  protected read<T>(query: (queries: GenerationQueries) => T | Promise<T>): Promise<T> {
     return this.guard(async () => query(new MongoQueries(await this.readable())));
   }
 

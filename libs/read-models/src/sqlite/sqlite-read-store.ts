@@ -3,20 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { StoreUnavailableError, type RecordedEvent } from '@serial/event-store';
 import type { ProjectionCheckpoint, ProjectionStore, RebuildTarget } from '../projection-store.port';
-import type { MovementDocument } from '../projections/movement-view';
-import type { SerialDocument } from '../projections/serial-view';
-import type {
-  HistoryEntry,
-  LocationDocument,
-  MovementFilter,
-  Page,
-  PageRequest,
-  ProductDocument,
-  ReadStore,
-  SerialFilter,
-  StockRow,
-} from '../read-store.port';
+import type { ReadStore } from '../read-store.port';
 import { ReadModelGeneration } from './generation';
+import { QueryForwardingReadStore, type GenerationQueries } from '../query-forwarding-read-store';
 import {
   generationNames,
   nextGenerationName,
@@ -39,7 +28,7 @@ const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|COR
  * active one. Queries and the projector's writes go to the active generation; a rebuild fills a new one
  * and swaps it in by rewriting the pointer. One process writes (the projector); others may read.
  */
-export class SqliteReadStore implements ReadStore, ProjectionStore {
+export class SqliteReadStore extends QueryForwardingReadStore implements ReadStore, ProjectionStore {
   private rebuilding: ReadModelGeneration | null = null;
   private pointerCheckedAt = Date.now();
   private closed = false;
@@ -48,7 +37,9 @@ export class SqliteReadStore implements ReadStore, ProjectionStore {
     private readonly directory: string,
     private active: ReadModelGeneration,
     private readonly options: SqliteReadStoreOptions,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Opens (creating when missing) the read models in `directory`, e.g. `${DATA_DIR}/read-models`. */
   static open(directory: string, options: SqliteReadStoreOptions = {}): SqliteReadStore {
@@ -63,56 +54,8 @@ export class SqliteReadStore implements ReadStore, ProjectionStore {
     return new SqliteReadStore(directory, openNamed(directory, named, options), options);
   }
 
-  async getSerial(productId: string, serialNumber: string): Promise<SerialDocument | null> {
-    return this.read((queries) => queries.getSerial(productId, serialNumber));
-  }
-
-  async listSerials(filter: SerialFilter, page: PageRequest): Promise<Page<SerialDocument>> {
-    return this.read((queries) => queries.listSerials(filter, page));
-  }
-
-  async serialHistory(productId: string, serialNumber: string): Promise<HistoryEntry[]> {
-    return this.read((queries) => queries.serialHistory(productId, serialNumber));
-  }
-
-  async stock(filter: { productId?: string; locationId?: string }): Promise<StockRow[]> {
-    return this.read((queries) => queries.stock(filter));
-  }
-
-  async warrantiesEndingBefore(before: Date, now: Date): Promise<SerialDocument[]> {
-    return this.read((queries) => queries.warrantiesEndingBefore(before, now));
-  }
-
-  async getProduct(id: string): Promise<ProductDocument | null> {
-    return this.read((queries) => queries.getProduct(id));
-  }
-
-  async findProductByGtin(gtin14: string): Promise<ProductDocument | null> {
-    return this.read((queries) => queries.findProductByGtin(gtin14));
-  }
-
-  async getMovement(id: string): Promise<MovementDocument | null> {
-    return this.read((queries) => queries.getMovement(id));
-  }
-
-  async listMovements(filter: MovementFilter, page: PageRequest): Promise<Page<MovementDocument>> {
-    return this.read((queries) => queries.listMovements(filter, page));
-  }
-
-  async listProducts(page: PageRequest): Promise<Page<ProductDocument>> {
-    return this.read((queries) => queries.listProducts(page));
-  }
-
-  async getLocation(id: string): Promise<LocationDocument | null> {
-    return this.read((queries) => queries.getLocation(id));
-  }
-
-  async listLocations(page: PageRequest): Promise<Page<LocationDocument>> {
-    return this.read((queries) => queries.listLocations(page));
-  }
-
   async ping(): Promise<void> {
-    this.read((queries) => queries.ping());
+    this.guard(() => this.current().queries.ping());
   }
 
   async applyBatch(events: readonly RecordedEvent[]): Promise<void> {
@@ -168,7 +111,7 @@ export class SqliteReadStore implements ReadStore, ProjectionStore {
     removeGeneration(this.directory, basename(generation.file));
   }
 
-  private read<T>(query: (queries: ReadModelGeneration['queries']) => T): T {
+  protected read<T>(query: (queries: GenerationQueries) => T | Promise<T>): T | Promise<T> {
     return this.guard(() => query(this.current().queries));
   }
 
