@@ -203,6 +203,35 @@ describe('crash safety: SIGKILL around a 5,000-serial append (reliability, real 
     );
   });
 
+  /**
+   * After the keyed retry: a replay (or a refusal) only for a command that landed, a fresh execution
+   * only for one the kill lost; then every serial exactly once and the stores consistent.
+   */
+  const expectExactlyOnce = async (
+    run: { command: string; moment: Moment; client: unknown; foundInFlight: unknown; retried: string },
+    prefix: string,
+    afterRestart: Map<string, number>,
+  ) => {
+    const { command, moment, client, foundInFlight, retried } = run;
+    if (retried === 'executed') expect(afterRestart.size).toBe(0);
+    if (retried !== 'executed') expect(afterRestart.size).toBe(SIZE);
+
+    const final = await receivedCounts(service!.url, prefix);
+    expect(final.size).toBe(SIZE);
+    expect([...final.values()].every((n) => n === 1)).toBe(true);
+    const check = await expectConsistent(service!.url);
+    outcomes.push({
+      command,
+      moment: moment.name,
+      delayMs: moment.delayMs,
+      client,
+      foundAfterRestart: afterRestart.size === 0 ? 'none' : 'all',
+      keyInFlight: foundInFlight,
+      retry: retried,
+      ...check,
+    });
+  };
+
   const moments = (): Moment[] => [
     { name: 'before (0 ms)', delayMs: 0 },
     { name: 'during 10%', delayMs: Math.round(requestMs * 0.1) },
@@ -231,24 +260,11 @@ describe('crash safety: SIGKILL around a 5,000-serial append (reliability, real 
         expect([...(answer.body.serialNumbers as string[])].sort()).toEqual([...afterRestart.keys()].sort());
         retried = 're-executed: 409 SERIAL_ALREADY_EXISTS';
       }
-      // A replay only for a request that happened; a fresh execution only for one that did not.
-      if (retried === 'executed') expect(afterRestart.size).toBe(0);
-      if (retried !== 'executed') expect(afterRestart.size).toBe(SIZE);
-
-      const final = await receivedCounts(service!.url, prefix);
-      expect(final.size).toBe(SIZE);
-      expect([...final.values()].every((n) => n === 1)).toBe(true);
-      const check = await expectConsistent(service!.url);
-      outcomes.push({
-        command: 'receive',
-        moment: moment.name,
-        delayMs: moment.delayMs,
-        client,
-        foundAfterRestart: afterRestart.size === 0 ? 'none' : 'all',
-        keyInFlight: foundInFlight,
-        retry: retried,
-        ...check,
-      });
+      await expectExactlyOnce(
+        { command: 'receive', moment, client, foundInFlight, retried },
+        prefix,
+        afterRestart,
+      );
     }
   }, 300_000);
 
@@ -305,23 +321,11 @@ describe('crash safety: SIGKILL around a 5,000-serial append (reliability, real 
         expect(answer.body.code).toBe('MOVEMENT_NOT_PENDING');
         retried = 're-executed: 409 MOVEMENT_NOT_PENDING';
       }
-      if (retried === 'executed') expect(afterRestart.size).toBe(0);
-      if (retried !== 'executed') expect(afterRestart.size).toBe(SIZE);
-
-      const final = await receivedCounts(service!.url, prefix);
-      expect(final.size).toBe(SIZE);
-      expect([...final.values()].every((n) => n === 1)).toBe(true);
-      const check = await expectConsistent(service!.url);
-      outcomes.push({
-        command: 'movement validate',
-        moment: moment.name,
-        delayMs: moment.delayMs,
-        client,
-        foundAfterRestart: afterRestart.size === 0 ? 'none' : 'all',
-        keyInFlight: foundInFlight,
-        retry: retried,
-        ...check,
-      });
+      await expectExactlyOnce(
+        { command: 'movement validate', moment, client, foundInFlight, retried },
+        prefix,
+        afterRestart,
+      );
     }
   }, 300_000);
 
