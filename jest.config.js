@@ -1,6 +1,6 @@
 const moduleNameMapper = {
-  '^@serial/(domain|event-store|read-models)$': '<rootDir>/libs/$1/src',
-  '^@serial/(domain|event-store|read-models)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@serial/(domain|event-store|read-models|runtime)$': '<rootDir>/libs/$1/src',
+  '^@serial/(domain|event-store|read-models|runtime)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const base = {
   moduleFileExtensions: ['js', 'json', 'ts'],

@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { signToken } from '../apps/api/src/auth/jwt-secret';
-import type { Role } from '../apps/api/src/auth/roles';
+import { signToken, type Role } from '@serial/runtime';
 import { LAPTOP, TEST_SECRET, startTestApp, type TestApp } from './support/test-app';
 
 const PROBLEM_JSON = /^application\/problem\+json/;

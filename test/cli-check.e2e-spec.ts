@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { runCheck } from '../apps/cli/src/check';
-import { signToken } from '../apps/api/src/auth/jwt-secret';
+import { signToken } from '@serial/runtime';
 import { LAPTOP, startTestApp, TEST_SECRET, type TestApp } from './support/test-app';
 
 describe('npm run cli -- check (e2e)', () => {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { signToken } from '../apps/api/src/auth/jwt-secret';
+import { signToken } from '@serial/runtime';
 import { runImport, type ImportOptions } from '../apps/cli/src/run-import';
 import { LAPTOP, startTestApp, TEST_SECRET, type TestApp } from './support/test-app';
 

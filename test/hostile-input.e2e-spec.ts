@@ -2,7 +2,7 @@ import { EVENT_STORE, type EventStore } from '@serial/event-store';
 import fc from 'fast-check';
 import type { Response } from 'supertest';
 import { BODY_LIMIT_BYTES } from '../apps/api/src/app.factory';
-import { signToken } from '../apps/api/src/auth/jwt-secret';
+import { signToken } from '@serial/runtime';
 import { STATUS_BY_CODE } from '../apps/api/src/http/problem';
 import { LAPTOP, TEST_SECRET, serials, startTestApp, type TestApp } from './support/test-app';
 

@@ -12,9 +12,7 @@ import * as path from 'node:path';
 import request from 'supertest';
 import { createApp } from '../apps/api/src/app.factory';
 import { CurrentUser, Roles } from '../apps/api/src/auth/auth.decorators';
-import { signToken } from '../apps/api/src/auth/jwt-secret';
-import type { AuthenticatedUser, Role } from '../apps/api/src/auth/roles';
-import { loadConfig } from '../apps/api/src/config/load-config';
+import { signToken, type AuthenticatedUser, type Role, loadConfig } from '@serial/runtime';
 
 class RangeDto {
   @IsString() first!: string;

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
-import { loadConfig } from '../apps/api/src/config/load-config';
+import { loadConfig } from '@serial/runtime';
 import { ProjectorAppModule } from '../apps/projector/src/projector.module';
 import { LAPTOP, startTestApp, TEST_SECRET, type TestApp } from './support/test-app';
 

@@ -1,5 +1,5 @@
 import { startTestApp, TEST_SECRET, type TestApp } from './support/test-app';
-import { signToken } from '../apps/api/src/auth/jwt-secret';
+import { signToken } from '@serial/runtime';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
 const GS = '\u001d';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { signToken } from '../apps/api/src/auth/jwt-secret';
+import { signToken } from '@serial/runtime';
 import { startService } from './support/service-process';
 import { LAPTOP, serials, TEST_SECRET } from './support/test-app';
 

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { signToken } from '../../apps/api/src/auth/jwt-secret';
+import { signToken } from '@serial/runtime';
 import { runCheck } from '../../apps/cli/src/check';
 import { LAPTOP, serials, startTestApp, TEST_SECRET, type TestApp } from '../support/test-app';
 

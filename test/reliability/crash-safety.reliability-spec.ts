@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { signToken } from '../../apps/api/src/auth/jwt-secret';
+import { signToken } from '@serial/runtime';
 import { runCheck } from '../../apps/cli/src/check';
 import { runImport, type ImportSummary } from '../../apps/cli/src/run-import';
 import { killHard, startService, type ServiceProcess } from '../support/service-process';

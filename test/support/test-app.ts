@@ -4,9 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/app.factory';
-import { signToken } from '../../apps/api/src/auth/jwt-secret';
-import type { Role } from '../../apps/api/src/auth/roles';
-import { loadConfig } from '../../apps/api/src/config/load-config';
+import { signToken, type Role, loadConfig } from '@serial/runtime';
 
 export const TEST_SECRET = 'e2e-secret-with-at-least-thirty-two-characters';
 

@@ -2,36 +2,38 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
+import {
+  AppConfig,
+  AppConfigModule,
+  CommandsModule,
+  EventStoreModule,
+  loggerParams,
+  ReadModelsModule,
+} from '@serial/runtime';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { CommandsModule } from './commands/commands.module';
-import { MasterDataModule } from './master-data/master-data.module';
+import { LocationsModule } from './locations/locations.module';
+import { ProductsModule } from './products/products.module';
 import { MovementsModule } from './movements/movements.module';
 import { ScanModule } from './scan/scan.module';
 import { SerialsModule } from './serials/serials.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
-import { AppConfig } from './config/app-config';
-import { AppConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
-import { loggerParams } from './http/logging';
-import { EventStoreModule } from './infrastructure/event-store.module';
-import { ReadModelsModule } from './infrastructure/read-models.module';
 import { AdminModule } from './admin/admin.module';
 import { MetricsModule } from './metrics/metrics.module';
-import { QueriesModule } from './queries/queries.module';
 
 export type ModuleImport = Type | DynamicModule;
 
 const featureModules: ModuleImport[] = [
   CommandsModule,
-  MasterDataModule,
+  ProductsModule,
+  LocationsModule,
   SerialsModule,
   AuditModule,
   MovementsModule,
   IdempotencyModule,
   ScanModule,
-  QueriesModule,
   AdminModule,
   MetricsModule,
 ];

@@ -2,9 +2,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 // The built production code, the same files the service runs (this file is compiled beside them).
 import { createApp } from '../../api/src/app.factory';
-import type { CommandMetadata } from '../../api/src/commands/command-runner';
-import { loadConfig } from '../../api/src/config/load-config';
-import { ExecuteSerialCommand } from '../../api/src/serials/serial-command.handler';
+import { type CommandMetadata } from '@serial/runtime';
+import { loadConfig } from '@serial/runtime';
+import { ExecuteSerialCommand } from '../../api/src/serials/commands/serial-command.handler';
 import { PRODUCT_ID, STOCK } from './api-client';
 import type { FigureSet } from './figures';
 import type { BenchOptions } from './options';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signToken } from '../../api/src/auth/jwt-secret';
+import { signToken } from '@serial/runtime';
 import { ApiClient } from './api-client';
 import { deliverWithStock, preload, receiveOthers, receiveThenDeliver } from './batch-scenarios';
 import { FigureSet } from './figures';

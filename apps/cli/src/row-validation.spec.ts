@@ -1,4 +1,4 @@
-import * as api from '../../api/src/shared/fields';
+import * as api from '../../api/src/http/fields';
 import type { CsvRow } from './csv-rows';
 import {
   DuplicateFilter,

@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Projector, type ProjectionLag } from '@serial/read-models';
 import { Roles } from '../auth/auth.decorators';
 import { RebuildRunningError, RebuildUnavailableError } from '../http/application-errors';
-import { PROJECTOR, RUNS_PROJECTOR } from '../infrastructure/read-models.module';
+import { PROJECTOR, RUNS_PROJECTOR } from '@serial/runtime';
 
 @ApiTags('operations')
 @Roles('admin')

@@ -1,76 +1,16 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { serialStreamId } from '@serial/domain';
-import { EVENT_STORE, verifyStream, type EventStore, type RecordedEvent } from '@serial/event-store';
-import {
-  evolveSerialDocument,
-  toSerialView,
-  type SerialDocument,
-  type SerialView,
-} from '@serial/read-models';
+import { EVENT_STORE, type EventStore } from '@serial/event-store';
 import { Roles } from '../auth/auth.decorators';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { NotFoundError } from '../http/application-errors';
-import { EntityIdPipe, SerialNumberPipe } from '../shared/path-params';
-import { AsOfQueryDto, AuditEventDto, AuditEventsQueryDto } from './audit.dto';
+import { toAuditEvent, type AuditEventDto } from './audit-event';
+import { AuditEventsQueryDto } from './audit.dto';
 
-const toAuditEvent = (event: RecordedEvent, withStream = false): AuditEventDto => ({
-  eventId: event.eventId,
-  ...(withStream ? { streamId: event.streamId } : {}),
-  type: event.type,
-  revision: event.revision,
-  position: event.position.toString(),
-  recordedAt: event.recordedAt.toISOString(),
-  data: event.data,
-  metadata: event.metadata,
-});
-
-/** Auditors read the event store itself, never a read model: what they verify is what was written. */
+/** The whole log in global order, read from the event store itself. */
 @ApiTags('audit')
 @Roles('auditor')
 @Controller('v1')
 export class AuditController {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  @Get('products/:productId/serials/:serialNumber/events')
-  @ApiOperation({ summary: "A serial's raw event stream with its hash chain" })
-  async events(
-    @Param('productId', EntityIdPipe) productId: string,
-    @Param('serialNumber', SerialNumberPipe) serialNumber: string,
-  ): Promise<{ streamId: string; items: AuditEventDto[] }> {
-    const { streamId, events } = await this.serialStream(productId, serialNumber);
-    return { streamId, items: events.map((event) => toAuditEvent(event)) };
-  }
-
-  @Get('products/:productId/serials/:serialNumber/state')
-  @ApiOperation({ summary: "The serial's state rebuilt from its events up to asOf, in SerialView's shape" })
-  async state(
-    @Param('productId', EntityIdPipe) productId: string,
-    @Param('serialNumber', SerialNumberPipe) serialNumber: string,
-    @Query() query: AsOfQueryDto,
-  ): Promise<SerialView> {
-    const asOf = query.asOf ? new Date(query.asOf) : new Date();
-    const { events } = await this.serialStream(productId, serialNumber, asOf);
-    const document = events.reduce<SerialDocument | null>(evolveSerialDocument, null);
-    if (!document)
-      throw new NotFoundError(`Serial number ${serialNumber} did not exist at ${asOf.toISOString()}`);
-    return toSerialView(document, asOf);
-  }
-
-  @Get('products/:productId/serials/:serialNumber/verify')
-  @ApiOperation({
-    summary: "Checks the serial's hash chain: any altered, removed or reordered event breaks it",
-  })
-  async verify(
-    @Param('productId', EntityIdPipe) productId: string,
-    @Param('serialNumber', SerialNumberPipe) serialNumber: string,
-  ): Promise<{ valid: boolean; events: number; firstInvalidRevision: number | null }> {
-    const { events } = await this.serialStream(productId, serialNumber);
-    return verifyStream(events);
-  }
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get('audit/events')
   @ApiOperation({ summary: 'Every event in global order' })
@@ -84,16 +24,5 @@ export class AuditController {
       items: events.map((event) => toAuditEvent(event, true)),
       nextPosition: (last ? last.position + 1n : from).toString(),
     };
-  }
-
-  private async serialStream(productId: string, serialNumber: string, asOf?: Date) {
-    const streamId = serialStreamId(this.config.serialUniqueness, productId, serialNumber);
-    const stored = await this.store.readStream(streamId, asOf ? { maxRecordedAt: asOf } : undefined);
-    // With global uniqueness the stream is the serial number's, whatever its product: it must be this one.
-    const events = stored.length > 0 && stored[0].data.productId === productId ? stored : [];
-    if (events.length === 0 && !asOf) {
-      throw new NotFoundError(`Serial number ${serialNumber} of product ${productId} does not exist`);
-    }
-    return { streamId, events };
   }
 }

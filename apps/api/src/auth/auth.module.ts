@@ -1,8 +1,7 @@
 import { Logger, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { resolveJwtSecret } from './jwt-secret';
+import { APP_CONFIG, AppConfig, resolveJwtSecret } from '@serial/runtime';
 
 /** JwtService with the resolved secret, for `JwtAuthGuard` (registered as APP_GUARD in AppModule). */
 @Module({

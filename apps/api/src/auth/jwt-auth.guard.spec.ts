@@ -4,8 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { createHmac } from 'node:crypto';
 import { Public, REQUEST_USER, Roles } from './auth.decorators';
 import { JwtAuthGuard } from './jwt-auth.guard';
-import { signToken } from './jwt-secret';
-import { Role } from './roles';
+import { signToken, Role } from '@serial/runtime';
 
 const SECRET = 's'.repeat(40);
 

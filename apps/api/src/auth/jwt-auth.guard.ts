@@ -9,7 +9,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { LRUCache } from 'lru-cache';
 import { IS_PUBLIC_KEY, REQUEST_USER, ROLES_KEY } from './auth.decorators';
-import { AuthenticatedUser, hasAnyRole, isRole, Role } from './roles';
+import { AuthenticatedUser, hasAnyRole, isRole, Role } from '@serial/runtime';
 
 const FAIL_CLOSED_ROLES: readonly Role[] = ['admin'];
 /** Verified tokens remembered; an ERP frontend sends the same token with every request. */

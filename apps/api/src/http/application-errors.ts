@@ -1,20 +1,6 @@
-/**
- * Errors the application layer (command handlers, idempotency, read-your-writes) throws. Like
- * DomainError they carry a stable API.md `code`; the problem filter maps the code to a status.
- */
-export abstract class ApplicationError extends Error {
-  abstract readonly code: string;
-}
+import { ApplicationError } from '@serial/runtime';
 
-/** The streams changed under the command and bounded retries did not resolve it. */
-export class ConcurrencyConflictError extends ApplicationError {
-  readonly code = 'CONCURRENCY_CONFLICT';
-
-  constructor(readonly streamIds: readonly string[]) {
-    super('The serials changed while the command ran; retry the request');
-    this.name = 'ConcurrencyConflictError';
-  }
-}
+export { ApplicationError, ConcurrencyConflictError } from '@serial/runtime';
 
 /** The resource named in the URL does not exist (a body naming an unknown id is a DomainError, 422). */
 export class NotFoundError extends ApplicationError {

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, concatMap, finalize, from, of, switchMap, throwError, type Observable } from 'rxjs';
 import { REQUEST_USER } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/roles';
+import { type AuthenticatedUser } from '@serial/runtime';
 import { IdempotencyKeyReusedError, RequestInProgressError } from '../http/application-errors';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem';
 import { toProblem } from '../http/to-problem';

@@ -9,7 +9,7 @@ import {
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import * as path from 'node:path';
 import { setImmediate as nextTick } from 'node:timers/promises';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { APP_CONFIG, type AppConfig } from '@serial/runtime';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency-store.port';
 import { SqliteIdempotencyStore } from './sqlite/sqlite-idempotency-store';

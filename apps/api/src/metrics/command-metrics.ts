@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { onClosedBeforeAnswer } from '../http/logging';
+import { onClosedBeforeAnswer } from '../http/request-logging';
 import { problemCodeOf } from '../http/problem.filter';
 import type { ServiceMetrics } from './metrics';
 

@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
 import type { Projector } from '@serial/read-models';
-import { GROUP_COMMITS, type GroupCommits } from '../infrastructure/event-store.module';
-import { PROJECTOR } from '../infrastructure/read-models.module';
-import { PROJECTION_BATCHES, type ProjectionBatches } from '../infrastructure/projection-batches';
+import {
+  GROUP_COMMITS,
+  type GroupCommits,
+  PROJECTOR,
+  PROJECTION_BATCHES,
+  type ProjectionBatches,
+} from '@serial/runtime';
 import { ServiceMetrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 

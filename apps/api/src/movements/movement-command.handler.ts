@@ -21,13 +21,8 @@ import {
   type SerialState,
 } from '@serial/domain';
 import type { RecordedEvent } from '@serial/event-store';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import {
-  CommandRunner,
-  type CommandMetadata,
-  type CommandOutcome,
-  type NewEvent,
-} from '../commands/command-runner';
+import { APP_CONFIG, type AppConfig } from '@serial/runtime';
+import { CommandRunner, type CommandMetadata, type CommandOutcome, type NewEvent } from '@serial/runtime';
 
 export class ExecuteMovementCommand extends Command<CommandOutcome> {
   constructor(

@@ -15,13 +15,13 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { movementStreamId, type MovementCommand } from '@serial/domain';
 import { EVENT_STORE, type EventStore } from '@serial/event-store';
 import { READ_STORE, type Page, type ReadStore } from '@serial/read-models';
-import { ReadsReadModels } from '../queries/read-your-writes';
-import { DEFAULT_PAGE_SIZE, withCursor } from '../queries/serial-queries.controller';
+import { ReadsReadModels } from '../http/read-your-writes';
+import { DEFAULT_PAGE_SIZE, withCursor } from '../http/pagination';
 import { Roles } from '../auth/auth.decorators';
-import { CommandContext } from '../commands/command-context';
-import type { CommandMetadata } from '../commands/command-runner';
+import { CommandContext } from '../http/command-context';
+import { type CommandMetadata } from '@serial/runtime';
 import { NotFoundError, ValidationFailedError } from '../http/application-errors';
-import { EntityIdPipe } from '../shared/path-params';
+import { EntityIdPipe } from '../http/path-params';
 import { ExecuteMovementCommand } from './movement-command.handler';
 import { movementView, toMovementDto } from './movement.view';
 import {

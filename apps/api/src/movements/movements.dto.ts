@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { PageQueryDto } from '../queries/queries.dto';
+import { PageQueryDto } from '../http/pagination';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MOVEMENT_TYPES, type MovementType } from '@serial/domain';
-import { ENTITY_ID_PATTERN, EntityId, MAX_SERIALS_PER_REQUEST, SerialNumbers, Text } from '../shared/fields';
+import { ENTITY_ID_PATTERN, EntityId, MAX_SERIALS_PER_REQUEST, SerialNumbers, Text } from '../http/fields';
 
 export class MovementLineDto {
   @EntityId('Product id') productId!: string;

@@ -7,7 +7,7 @@ import { ApiProblemResponse } from '../http/problem.openapi';
 import { InvalidScanError, parseScan, type ScanResult } from './parse-scan';
 import { PRODUCT_BY_GTIN, type ProductByGtin } from './product-by-gtin';
 import { ScanDto, ScanResultDto } from './scan.dto';
-import { ReadsReadModels } from '../queries/read-your-writes';
+import { ReadsReadModels } from '../http/read-your-writes';
 
 @ApiTags('movements')
 @Controller('v1')

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
-import { SerialCommandHandler } from './serial-command.handler';
-import { SerialCommandsController } from './serial-commands.controller';
+import { SerialAuditController } from './audit/serial-audit.controller';
+import { SerialCommandHandler } from './commands/serial-command.handler';
+import { SerialCommandsController } from './commands/serial-commands.controller';
+import { SerialQueriesController } from './queries/serial-queries.controller';
 
-@Module({ controllers: [SerialCommandsController], providers: [SerialCommandHandler] })
+/** Everything about serials: the commands, the read-model queries, and the auditors' view of their streams. */
+@Module({
+  controllers: [SerialCommandsController, SerialQueriesController, SerialAuditController],
+  providers: [SerialCommandHandler],
+})
 export class SerialsModule {}

@@ -1,0 +1,57 @@
+import {
+  CallHandler,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  NestInterceptor,
+  applyDecorators,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiHeader, ApiServiceUnavailableResponse } from '@nestjs/swagger';
+import { from, switchMap, type Observable } from 'rxjs';
+import { READ_MODEL_PROGRESS, type ReadModelProgress } from '@serial/runtime';
+import { ReadModelBehindError, ValidationFailedError } from '../http/application-errors';
+
+export const MIN_POSITION_HEADER = 'x-min-position';
+const MAX_WAIT_MS = 5_000;
+
+/**
+ * Read-your-writes (API.md): with `X-Min-Position` the answer waits until the read models hold that
+ * position, at most 5 s, then 503 READ_MODEL_BEHIND.
+ */
+@Injectable()
+export class ReadYourWritesInterceptor implements NestInterceptor {
+  constructor(@Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const header = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers[
+      MIN_POSITION_HEADER
+    ];
+    if (header === undefined) return next.handle();
+    if (typeof header !== 'string' || !/^\d{1,19}$/.test(header)) {
+      throw new ValidationFailedError([
+        { field: 'X-Min-Position', message: 'must be a position (a decimal string)' },
+      ]);
+    }
+    return from(this.progress.waitForPosition(BigInt(header), MAX_WAIT_MS)).pipe(
+      switchMap((reached) => {
+        if (!reached) throw new ReadModelBehindError(header);
+        return next.handle();
+      }),
+    );
+  }
+}
+
+/** For routes answered from the read models. */
+export const ReadsReadModels = () =>
+  applyDecorators(
+    UseInterceptors(ReadYourWritesInterceptor),
+    ApiHeader({
+      name: 'X-Min-Position',
+      required: false,
+      description: 'Answer only once the read models hold this position',
+    }),
+    ApiServiceUnavailableResponse({
+      description: 'READ_MODEL_BEHIND: the position was not reached within 5 s',
+    }),
+  );

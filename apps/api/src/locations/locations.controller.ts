@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { locationStreamId } from '@serial/domain';
+import { EVENT_STORE, type EventStore } from '@serial/event-store';
+import { evolveLocationDocument, READ_STORE, type Page, type ReadStore } from '@serial/read-models';
+import type { CommandMetadata } from '@serial/runtime';
+import { Roles } from '../auth/auth.decorators';
+import { NotFoundError } from '../http/application-errors';
+import { CommandContext } from '../http/command-context';
+import { DEFAULT_PAGE_SIZE, PageQueryDto, withCursor } from '../http/pagination';
+import { EntityIdPipe } from '../http/path-params';
+import { ReadsReadModels } from '../http/read-your-writes';
+import { ExecuteLocationCommand } from './location-command.handler';
+import { CreateLocationDto, LocationDto } from './locations.dto';
+
+/** Like products: one location from its own stream (current at once), the list from the read models. */
+@ApiTags('master data')
+@Controller('v1/locations')
+export class LocationsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+  ) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiCreatedResponse({ type: LocationDto })
+  async create(
+    @Body() dto: CreateLocationDto,
+    @CommandContext() metadata: CommandMetadata,
+  ): Promise<LocationDto> {
+    const data = { locationId: dto.id, name: dto.name, locationType: dto.type };
+    await this.commandBus.execute(new ExecuteLocationCommand({ type: 'RegisterLocation', data }, metadata));
+    return this.location(dto.id);
+  }
+
+  @Get(':locationId')
+  @Roles('reporter')
+  @ApiOkResponse({ type: LocationDto })
+  async location(@Param('locationId', EntityIdPipe) locationId: string): Promise<LocationDto> {
+    const events = await this.store.readStream(locationStreamId(locationId));
+    const view = events.reduce(evolveLocationDocument, null);
+    if (!view) throw new NotFoundError(`Location ${locationId} does not exist`);
+    return view;
+  }
+
+  @Get()
+  @Roles('reporter')
+  @ReadsReadModels()
+  @ApiOperation({ summary: 'Every location, by id' })
+  async locations(@Query() { limit = DEFAULT_PAGE_SIZE, cursor }: PageQueryDto): Promise<Page<LocationDto>> {
+    return withCursor(() => this.readStore.listLocations({ limit, cursor }));
+  }
+}

@@ -1,0 +1,73 @@
+import { Body, Controller, Get, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { productStreamId } from '@serial/domain';
+import { EVENT_STORE, type EventStore } from '@serial/event-store';
+import { evolveProductDocument, READ_STORE, type Page, type ReadStore } from '@serial/read-models';
+import type { CommandMetadata } from '@serial/runtime';
+import { Roles } from '../auth/auth.decorators';
+import { NotFoundError } from '../http/application-errors';
+import { CommandContext } from '../http/command-context';
+import { DEFAULT_PAGE_SIZE, PageQueryDto, withCursor } from '../http/pagination';
+import { EntityIdPipe } from '../http/path-params';
+import { ReadsReadModels } from '../http/read-your-writes';
+import { ExecuteProductCommand } from './product-command.handler';
+import { CreateProductDto, ProductDto, UpdateProductDto } from './products.dto';
+
+/**
+ * A product is answered from its own stream, folded by the read model's projection: the answer to a
+ * write is current without waiting for the projector, and it cannot differ from the list's documents.
+ */
+@ApiTags('master data')
+@Controller('v1/products')
+export class ProductsController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+  ) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiCreatedResponse({ type: ProductDto })
+  async create(
+    @Body() dto: CreateProductDto,
+    @CommandContext() metadata: CommandMetadata,
+  ): Promise<ProductDto> {
+    const { id: productId, type: productType, ...rest } = dto;
+    const data = { productId, productType, ...rest };
+    await this.commandBus.execute(new ExecuteProductCommand({ type: 'RegisterProduct', data }, metadata));
+    return this.product(productId);
+  }
+
+  @Patch(':productId')
+  @Roles('admin')
+  @ApiOkResponse({ type: ProductDto })
+  async update(
+    @Param('productId', EntityIdPipe) productId: string,
+    @Body() dto: UpdateProductDto,
+    @CommandContext() metadata: CommandMetadata,
+  ): Promise<ProductDto> {
+    const command = { type: 'UpdateProduct' as const, data: { productId, ...dto } };
+    await this.commandBus.execute(new ExecuteProductCommand(command, metadata));
+    return this.product(productId);
+  }
+
+  @Get(':productId')
+  @Roles('reporter')
+  @ApiOkResponse({ type: ProductDto })
+  async product(@Param('productId', EntityIdPipe) productId: string): Promise<ProductDto> {
+    const events = await this.store.readStream(productStreamId(productId));
+    const view = events.reduce(evolveProductDocument, null);
+    if (!view) throw new NotFoundError(`Product ${productId} does not exist`);
+    return view;
+  }
+
+  @Get()
+  @Roles('reporter')
+  @ReadsReadModels()
+  @ApiOperation({ summary: 'Every product, by id' })
+  async products(@Query() { limit = DEFAULT_PAGE_SIZE, cursor }: PageQueryDto): Promise<Page<ProductDto>> {
+    return withCursor(() => this.readStore.listProducts({ limit, cursor }));
+  }
+}

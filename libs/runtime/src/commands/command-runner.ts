@@ -1,0 +1,130 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  chainEvents,
+  EVENT_STORE,
+  lastHash,
+  WrongExpectedRevisionError,
+  type EventStore,
+  type RecordedEvent,
+  type StreamAppend,
+} from '@serial/event-store';
+import { foldStored } from '@serial/domain';
+import { v7 as uuidv7 } from 'uuid';
+import { ConcurrencyConflictError } from './application-error';
+
+/** Who caused a command and when: recorded on every event it writes (DESIGN.md "Events"). */
+export interface CommandMetadata {
+  readonly userId: string;
+  readonly commandId: string;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly occurredAt: string;
+}
+
+export interface NewEvent {
+  readonly type: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export interface CommandPlan {
+  /** Every stream the decision needs: the ones it may write and the ones it only reads. */
+  readonly streamIds: readonly string[];
+  /** Streams also needed that are known only once the first ones are read (a movement's serials). */
+  moreStreamIds?(streams: ReadonlyMap<string, readonly RecordedEvent[]>): readonly string[];
+  /** Pure: the new events of each stream to write, or a thrown DomainError. Runs again after a conflict. */
+  decide(streams: ReadonlyMap<string, readonly RecordedEvent[]>): ReadonlyMap<string, readonly NewEvent[]>;
+}
+
+export interface CommandOutcome {
+  /** Position of the last event written; when nothing was written, of the newest stream read. */
+  readonly position: bigint;
+  readonly streams: ReadonlyMap<string, readonly RecordedEvent[]>;
+  readonly written: ReadonlyMap<string, readonly NewEvent[]>;
+}
+
+export const SCHEMA_VERSION = '1';
+const MAX_ATTEMPTS = 4;
+
+/**
+ * The one load → decide → append path every command takes: the streams are read, the decision is
+ * appended to all of them at once with each stream's expected revision, and a revision conflict
+ * (another command got there first) reloads and decides again, a bounded number of times.
+ */
+@Injectable()
+export class CommandRunner {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async run(plan: CommandPlan, metadata: CommandMetadata): Promise<CommandOutcome> {
+    let conflict: WrongExpectedRevisionError | undefined;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const streams = await this.readAll(plan);
+      const written = plan.decide(streams);
+      if (written.size === 0) return { position: newestPosition(streams), streams, written };
+      try {
+        const { position } = await this.store.appendToStreams(toAppends(streams, written, metadata));
+        return { position, streams, written };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        conflict = error;
+      }
+    }
+    throw new ConcurrencyConflictError(conflict?.conflicts.map((c) => c.streamId) ?? []);
+  }
+
+  private async readAll(plan: CommandPlan): Promise<Map<string, RecordedEvent[]>> {
+    const streams = await this.store.readStreams(plan.streamIds);
+    const more = plan.moreStreamIds?.(streams).filter((id) => !streams.has(id)) ?? [];
+    if (more.length === 0) return streams;
+    for (const [streamId, events] of await this.store.readStreams(more)) streams.set(streamId, events);
+    return streams;
+  }
+}
+
+function toAppends(
+  streams: ReadonlyMap<string, readonly RecordedEvent[]>,
+  written: ReadonlyMap<string, readonly NewEvent[]>,
+  metadata: CommandMetadata,
+): StreamAppend[] {
+  // Frozen: one object shared by every stream's events, whose canonical form the hash chain prepares once.
+  const eventMetadata = Object.freeze({ ...metadata, schemaVersion: SCHEMA_VERSION });
+  return [...written].map(([streamId, events]) => {
+    const past = streams.get(streamId) ?? [];
+    const toAppend = events.map((event) => ({
+      // Time-ordered (RFC 9562 v7), so the store's unique index on event ids grows at its end instead of
+      // splitting pages all over: with 1,000,000 events stored, random v4 ids made appends 2-3x slower.
+      eventId: uuidv7(),
+      type: event.type,
+      data: event.data,
+      metadata: eventMetadata,
+    }));
+    return {
+      streamId,
+      expectedRevision: past.length === 0 ? 'no_stream' : past[past.length - 1].revision,
+      events: chainEvents(lastHash(past), toAppend),
+    };
+  });
+}
+
+function newestPosition(streams: ReadonlyMap<string, readonly RecordedEvent[]>): bigint {
+  let newest = 0n;
+  for (const events of streams.values()) {
+    const last = events[events.length - 1];
+    if (last && last.position > newest) newest = last.position;
+  }
+  return newest;
+}
+
+/** The plan of a command on one aggregate's own stream (products, locations). */
+export function singleStreamPlan<C, E extends NewEvent, S>(
+  streamId: string,
+  command: C,
+  decider: { decide: (command: C, state: S) => E[]; evolve: (state: S, event: E) => S; initialState: S },
+): CommandPlan {
+  return {
+    streamIds: [streamId],
+    decide: (streams) => {
+      const state = foldStored(streams.get(streamId) ?? [], decider.evolve, decider.initialState);
+      return new Map([[streamId, decider.decide(command, state)]]);
+    },
+  };
+}

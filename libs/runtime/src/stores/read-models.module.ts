@@ -1,0 +1,212 @@
+import {
+  DynamicModule,
+  Inject,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@serial/event-store';
+import {
+  connectMongoReadStore,
+  LeasedProjector,
+  PROJECTION_STORE,
+  Projector,
+  ProjectorLease,
+  READ_STORE,
+  rebuildOnlyWithLease,
+  SqliteReadStore,
+  type LeaseStore,
+  type ProjectionStore,
+  type ReadStore,
+} from '@serial/read-models';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import * as path from 'node:path';
+import type { AppConfig } from '../config/app-config';
+import { PROJECTION_BATCHES, ProjectionBatches, timedBatches } from './projection-batches';
+import { READ_MODEL_PROGRESS, type ReadModelProgress } from './read-model-progress';
+
+export const READ_MODELS_DIR = 'read-models';
+export const PROJECTOR = Symbol('PROJECTOR');
+/** Whether this process applies events (PROJECTOR=inline, or the projector app) or only reads. */
+export const RUNS_PROJECTOR = Symbol('RUNS_PROJECTOR');
+const CHECKPOINT_POLL_MS = 20;
+/** A standby takes over at most this long (plus one retry) after the holder died without releasing. */
+const LEASE_TERM_MS = 15_000;
+const OPENED_READ_STORE = Symbol('OPENED_READ_STORE');
+const PROJECTOR_RUNNER = Symbol('PROJECTOR_RUNNER');
+
+type ReadModelStore = ReadStore & ProjectionStore;
+
+/** The store, and with MongoDB the lease document through which projector instances take turns. */
+interface OpenedReadStore {
+  readonly store: ReadModelStore;
+  readonly leaseStore: LeaseStore | null;
+}
+
+/** With a lease (MongoDB, projecting here), the projector runs only while this instance holds it. */
+interface ProjectorRunner {
+  readonly projector: Projector;
+  readonly leased: LeasedProjector | null;
+}
+
+/**
+ * The one place that picks the read store adapter and runs the projector. With PROJECTOR=off the
+ * projector object still exists here, unstarted, to report checkpoints and lag; another process
+ * (apps/projector) applies the events. With MongoDB any number of processes may project: they take a
+ * lease, one applies events and the others stand by (SQLite needs none: one process writes its files).
+ */
+@Module({})
+export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
+  private readonly logger = new Logger('Projector');
+
+  constructor(
+    @Inject(PROJECTOR_RUNNER) private readonly runner: ProjectorRunner,
+    @Inject(RUNS_PROJECTOR) private readonly runsProjector: boolean,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+  ) {}
+
+  static forRoot(config: AppConfig, options: { runProjector?: boolean } = {}): DynamicModule {
+    const runsProjector = options.runProjector ?? config.projector === 'inline';
+    return {
+      module: ReadModelsModule,
+      global: true,
+      providers: [
+        { provide: OPENED_READ_STORE, useFactory: () => openReadStore(config) },
+        {
+          provide: READ_STORE,
+          inject: [OPENED_READ_STORE],
+          useFactory: (opened: OpenedReadStore) => opened.store,
+        },
+        { provide: PROJECTION_STORE, useExisting: READ_STORE },
+        { provide: RUNS_PROJECTOR, useValue: runsProjector },
+        { provide: PROJECTION_BATCHES, useValue: new ProjectionBatches() },
+        {
+          provide: PROJECTOR_RUNNER,
+          inject: [EVENT_STORE, OPENED_READ_STORE, PROJECTION_BATCHES],
+          useFactory: (events: EventStore, opened: OpenedReadStore, batches: ProjectionBatches) =>
+            projectorRunner(events, opened, runsProjector, batches),
+        },
+        {
+          provide: PROJECTOR,
+          inject: [PROJECTOR_RUNNER],
+          useFactory: (runner: ProjectorRunner) => runner.projector,
+        },
+        {
+          provide: READ_MODEL_PROGRESS,
+          inject: [PROJECTOR_RUNNER, PROJECTION_STORE],
+          useFactory: (runner: ProjectorRunner, store: ProjectionStore): ReadModelProgress =>
+            readModelProgress(runner, store, runsProjector),
+        },
+      ],
+      exports: [
+        READ_STORE,
+        PROJECTION_STORE,
+        PROJECTOR,
+        RUNS_PROJECTOR,
+        READ_MODEL_PROGRESS,
+        PROJECTION_BATCHES,
+      ],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.runsProjector) return;
+    const { projector, leased } = this.runner;
+    if (leased) {
+      await leased.start();
+      if (!leased.isActive) this.logger.log('Another instance holds the projector lease; standing by');
+      return;
+    }
+    await projector.start();
+    this.logger.log(`Projecting from position ${projector.checkpoint}`);
+  }
+
+  /** Before the stores close (their modules close them on application shutdown). */
+  async onModuleDestroy(): Promise<void> {
+    await this.runner.leased?.stop();
+    await this.runner.projector.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.readStore.close();
+  }
+}
+
+/**
+ * Async for MongoDB: the store connects at start (bounded by a timeout) and creates its collections
+ * and indexes, so a wrong or unreachable MONGODB_URI stops the service with that reason instead of
+ * failing on the first request.
+ */
+async function openReadStore(config: AppConfig): Promise<OpenedReadStore> {
+  switch (config.readStore.type) {
+    case 'sqlite':
+      return { store: SqliteReadStore.open(path.join(config.dataDir, READ_MODELS_DIR)), leaseStore: null };
+    case 'mongodb': {
+      const store = await connectMongoReadStore(config.readStore.uri, config.readStore.database);
+      return { store, leaseStore: store.projectorLeaseStore() };
+    }
+  }
+}
+
+function projectorRunner(
+  events: EventStore,
+  opened: OpenedReadStore,
+  runsProjector: boolean,
+  batches: ProjectionBatches,
+): ProjectorRunner {
+  const logger = new Logger('Projector');
+  if (!opened.leaseStore || !runsProjector) {
+    return {
+      projector: new Projector(events, timedBatches(opened.store, batches), { logger }),
+      leased: null,
+    };
+  }
+  let leased: LeasedProjector | null = null;
+  const store = timedBatches(
+    rebuildOnlyWithLease(opened.store, () => leased?.isActive ?? false),
+    batches,
+  );
+  const projector = new Projector(events, store, { logger });
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const lease = new ProjectorLease(opened.leaseStore, owner, {
+    termMs: LEASE_TERM_MS,
+    clock: () => new Date(),
+  });
+  leased = new LeasedProjector(projector, lease, {
+    renewEveryMs: LEASE_TERM_MS / 3,
+    standbyRetryMs: LEASE_TERM_MS / 3,
+    logger: new Logger('ProjectorLease'),
+  });
+  return { projector, leased };
+}
+
+/**
+ * The inline projector knows at once when a position is applied; a process that does not project
+ * (PROJECTOR=off, or standing by for the lease) can only watch the stored checkpoint.
+ */
+function readModelProgress(
+  { projector, leased }: ProjectorRunner,
+  store: ProjectionStore,
+  runsProjector: boolean,
+): ReadModelProgress {
+  const poll = (position: bigint, timeoutMs: number) => pollCheckpoint(store, position, timeoutMs);
+  if (!runsProjector) return { waitForPosition: poll };
+  if (!leased) return projector;
+  return {
+    waitForPosition: (position, timeoutMs) =>
+      leased.isActive ? projector.waitForPosition(position, timeoutMs) : poll(position, timeoutMs),
+  };
+}
+
+/** Without a projector in this process, the stored checkpoint is the only sign of progress. */
+async function pollCheckpoint(store: ProjectionStore, position: bigint, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await store.checkpoint()) >= position) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, CHECKPOINT_POLL_MS));
+  }
+}
