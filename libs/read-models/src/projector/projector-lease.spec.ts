@@ -1,4 +1,4 @@
-import { ManualClock, MemoryLeaseStore } from './lease-fixtures';
+import { ManualClock, MemoryLeaseStore } from '../testing/lease-fixtures';
 import { mayClaim, ProjectorLease } from './projector-lease';
 
 const TERM = 15_000;

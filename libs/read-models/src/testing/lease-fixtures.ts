@@ -1,4 +1,4 @@
-import { mayClaim, type LeaseRecord, type LeaseStore } from './projector-lease';
+import { mayClaim, type LeaseRecord, type LeaseStore } from '../projector/projector-lease';
 
 /**
  * The lease document kept in memory, applying the same `mayClaim` rule that MongoLeaseStore's update

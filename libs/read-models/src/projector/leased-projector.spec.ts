@@ -1,7 +1,7 @@
 import type { ProjectionStore } from '../projection-store.port';
-import type { ProjectorTimers } from '../position-waiters';
+import type { ProjectorTimers } from './position-waiters';
 import { RecordingLogger } from '../testing/projector-fixtures';
-import { ManualClock, MemoryLeaseStore } from './lease-fixtures';
+import { ManualClock, MemoryLeaseStore } from '../testing/lease-fixtures';
 import { LeasedProjector, rebuildOnlyWithLease, type Startable } from './leased-projector';
 import { ProjectorLease } from './projector-lease';
 
