@@ -25,3 +25,12 @@ export {
   rebuildOnlyWithLease,
   type LeasedProjectorOptions,
 } from './projector/leased-projector';
+export {
+  READ_MODEL_PROGRESS,
+  DEFAULT_CHECKPOINT_POLL_MS,
+  checkpointPolling,
+  readModelProgress,
+  type CheckpointPollingOptions,
+  type ProjectorRunnerView,
+  type ReadModelProgress,
+} from './projector/read-model-progress';

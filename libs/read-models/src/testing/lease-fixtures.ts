@@ -18,18 +18,3 @@ export class MemoryLeaseStore implements LeaseStore {
     if (this.current?.owner === owner) this.current = { owner, expiresAt: now };
   }
 }
-
-/** A clock the test moves by hand. */
-export class ManualClock {
-  private ms: number;
-
-  constructor(start = Date.parse('2026-03-01T08:00:00.000Z')) {
-    this.ms = start;
-  }
-
-  readonly now = (): Date => new Date(this.ms);
-
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-}
