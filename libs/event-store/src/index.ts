@@ -5,6 +5,19 @@ export {
   type GroupCommit,
   type SqliteEventStoreOptions,
 } from './sqlite/sqlite-event-store';
+export { openEventDatabase } from './sqlite/sqlite-database';
+export {
+  openSqliteDatabase,
+  SQLITE_BUSY_TIMEOUT_MS,
+  type SqliteDatabaseOptions,
+} from './sqlite/open-sqlite-database';
+export {
+  guardSqlite,
+  isSqliteError,
+  isSqliteUnavailable,
+  sqliteStoreClosed,
+  type SqliteError,
+} from './sqlite/sqlite-errors';
 export { connectKurrentDbEventStore } from './kurrentdb/connect-kurrentdb';
 export type { KurrentDbEventStore, KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
 export { MINIMUM_SERVER_VERSION, UnsupportedServerVersionError } from './kurrentdb/server-version';

@@ -7,7 +7,7 @@ export * from './projections/product-view';
 export * from './projections/location-view';
 export * from './projections/movement-view';
 export { SqliteReadStore, type SqliteReadStoreOptions } from './sqlite/sqlite-read-store';
-export * from './projector';
+export * from './projector/projector';
 export {
   RebuildInProgressError,
   type ProjectionLag,
@@ -16,12 +16,21 @@ export {
   type ProjectorState,
   type ProjectorStatus,
   type ProjectorTimers,
-} from './projector-status';
+} from './projector/projector-status';
 export { connectMongoReadStore } from './mongodb/connect-mongodb';
 export type { MongoReadStore, MongoReadStoreOptions } from './mongodb/mongo-read-store';
-export { ProjectorLease, mayClaim, type LeaseRecord, type LeaseStore } from './mongodb/projector-lease';
+export { ProjectorLease, mayClaim, type LeaseRecord, type LeaseStore } from './projector/projector-lease';
 export {
   LeasedProjector,
   rebuildOnlyWithLease,
   type LeasedProjectorOptions,
-} from './mongodb/leased-projector';
+} from './projector/leased-projector';
+export {
+  READ_MODEL_PROGRESS,
+  DEFAULT_CHECKPOINT_POLL_MS,
+  checkpointPolling,
+  readModelProgress,
+  type CheckpointPollingOptions,
+  type ProjectorRunnerView,
+  type ReadModelProgress,
+} from './projector/read-model-progress';

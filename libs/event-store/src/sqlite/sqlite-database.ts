@@ -1,8 +1,5 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-
-const BUSY_TIMEOUT_MS = 5000;
+import type Database from 'better-sqlite3';
+import { openSqliteDatabase } from './open-sqlite-database';
 
 // AUTOINCREMENT (not plain rowid) so that a position is never handed out twice, even after the last
 // row was deleted; STRICT so that a wrong column type fails instead of being stored.
@@ -20,19 +17,12 @@ const SCHEMA = `
   ) STRICT;
 `;
 
+/** The event store's file: its table, and the pragmas the benchmark's baseline measures too. */
 export function openEventDatabase(filePath: string): Database.Database {
-  if (filePath !== ':memory:' && filePath !== '') mkdirSync(dirname(filePath), { recursive: true });
-  const db = new Database(filePath);
-  try {
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    db.pragma('journal_mode = WAL');
+  return openSqliteDatabase(filePath, {
     // NORMAL would only sync at checkpoints: a power cut could then lose appends already acknowledged.
-    db.pragma('synchronous = FULL');
-    db.defaultSafeIntegers(true);
-    db.exec(SCHEMA);
-    return db;
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+    synchronous: 'FULL',
+    safeIntegers: true,
+    schema: [SCHEMA],
+  });
 }

@@ -1,22 +1,19 @@
 import Database from 'better-sqlite3';
-import {
-  DuplicateEventIdError,
-  StoreUnavailableError,
-  WrongExpectedRevisionError,
-  type AppendResult,
-  type EventToAppend,
-  type EventStore,
-  type ReadAllOptions,
-  type ReadStreamOptions,
-  type RecordedEvent,
-  type StreamAppend,
-  type StreamConflict,
-  type SubscribeOptions,
-  type Subscription,
+import type {
+  AppendResult,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamAppend,
+  SubscribeOptions,
+  Subscription,
 } from '../event-store.port';
-import { assertValidAppends, holds } from '../append-checks';
+import { assertValidAppends } from '../append-checks';
 import { PollingSubscription } from './polling-subscription';
+import { appendInTransaction } from './sqlite-append';
 import { openEventDatabase } from './sqlite-database';
+import { guardSqlite, isSqliteUnavailable, sqliteStoreClosed } from './sqlite-errors';
 import { prepareEventStatements, toRecordedEvent, type EventStatements } from './sqlite-statements';
 
 export interface SqliteEventStoreOptions {
@@ -42,8 +39,7 @@ const MAX_POSITION = 2n ** 63n - 1n;
  */
 const GROUP_EVENT_LIMIT = 50_000;
 const LATEST_RECORDED_AT = '9999-12-31T23:59:59.999Z';
-const UNAVAILABLE_CODES =
-  /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|CORRUPT|NOTADB|PROTOCOL|NOMEM|PERM)/;
+const STORE = 'event store';
 
 /**
  * The embedded event store. Assumes one writing process per file: with a single writer connection,
@@ -64,11 +60,11 @@ export class SqliteEventStore implements EventStore {
   private constructor(
     private readonly db: Database.Database,
     private readonly pollIntervalMs: number,
-    private readonly now: () => Date,
+    now: () => Date,
     private readonly onGroupCommit: ((group: GroupCommit) => void) | undefined,
   ) {
     this.statements = prepareEventStatements(db);
-    this.appendTransaction = db.transaction((appends) => this.appendInTransaction(appends));
+    this.appendTransaction = db.transaction((appends) => appendInTransaction(this.statements, appends, now));
     this.groupTransaction = db.transaction((group) => {
       for (const append of group) {
         try {
@@ -78,7 +74,7 @@ export class SqliteEventStore implements EventStore {
         } catch (error) {
           // An outage, or an error after which SQLite rolled the whole transaction back (the later
           // appends would otherwise run outside it), fails the group.
-          if (isSqliteError(error) && UNAVAILABLE_CODES.test(error.code)) throw error;
+          if (isSqliteUnavailable(error)) throw error;
           if (!this.db.inTransaction) throw error;
           append.result = { ok: false, error };
         }
@@ -100,7 +96,7 @@ export class SqliteEventStore implements EventStore {
   appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult> {
     try {
       assertValidAppends(appends);
-      if (!this.db.open) throw new StoreUnavailableError('The SQLite event store is closed');
+      if (!this.db.open) throw sqliteStoreClosed(STORE);
     } catch (error) {
       return Promise.reject(error as Error);
     }
@@ -204,57 +200,6 @@ export class SqliteEventStore implements EventStore {
     if (this.db.open) this.db.close();
   }
 
-  private appendInTransaction(appends: readonly StreamAppend[]): AppendResult {
-    const actual = appends.map((append) => Number(this.statements.lastRevision.get(append.streamId) ?? -1));
-    const conflicts: StreamConflict[] = appends
-      .map((append, index) => ({
-        streamId: append.streamId,
-        expected: append.expectedRevision,
-        actual: actual[index],
-      }))
-      .filter((conflict) => !holds(conflict.expected, conflict.actual));
-    if (conflicts.length > 0) throw new WrongExpectedRevisionError(conflicts);
-
-    const recordedAt = this.nextRecordedAt();
-    const revisions = new Map<string, number>();
-    let position: bigint | undefined;
-    appends.forEach((append, index) => {
-      let revision = actual[index];
-      for (const event of append.events) {
-        revision += 1;
-        position = this.insert(append.streamId, revision, event, recordedAt);
-      }
-      revisions.set(append.streamId, revision);
-    });
-    return { position: position ?? this.statements.headPosition.get() ?? 0n, revisions };
-  }
-
-  private insert(streamId: string, revision: number, event: EventToAppend, recordedAt: string): bigint {
-    const { eventId, type, data, metadata } = event;
-    try {
-      const serialized = [JSON.stringify(data), JSON.stringify(metadata)] as const;
-      const inserted = this.statements.insert.run(
-        eventId,
-        streamId,
-        revision,
-        type,
-        ...serialized,
-        recordedAt,
-      );
-      return BigInt(inserted.lastInsertRowid);
-    } catch (error) {
-      if (isUniqueViolation(error, 'events.event_id')) throw new DuplicateEventIdError(eventId);
-      throw error;
-    }
-  }
-
-  /** Never earlier than the last event's, so that "as of" reads agree with global order if the clock steps back. */
-  private nextRecordedAt(): string {
-    const now = this.now().toISOString();
-    const last = this.statements.lastRecordedAt.get();
-    return last !== undefined && last > now ? last : now;
-  }
-
   private readAllNow(after: bigint, limit: number): RecordedEvent[] {
     // SQLite reads a negative LIMIT as "no limit".
     if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`Limit ${limit} is not a count`);
@@ -262,15 +207,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   private guard<T>(action: () => T): T {
-    if (!this.db.open) throw new StoreUnavailableError('The SQLite event store is closed');
-    try {
-      return action();
-    } catch (error) {
-      if (isSqliteError(error) && UNAVAILABLE_CODES.test(error.code)) {
-        throw new StoreUnavailableError(`SQLite event store unavailable: ${error.message}`, { cause: error });
-      }
-      throw error;
-    }
+    if (!this.db.open) throw sqliteStoreClosed(STORE);
+    return guardSqlite(STORE, action);
   }
 }
 
@@ -281,20 +219,4 @@ interface PendingAppend {
   readonly reject: (error: unknown) => void;
   /** Set inside the group's transaction; only acted on once the group has committed. */
   result: { ok: true; value: AppendResult } | { ok: false; error: unknown } | undefined;
-}
-
-function isUniqueViolation(error: unknown, column: string): boolean {
-  return isSqliteError(error) && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes(column);
-}
-
-/**
- * Duck-typed, not `instanceof`: the native addon keeps the SqliteError class of the first module
- * instance that loaded it, and Jest runs each test file in its own realm with its own classes, so
- * `instanceof` (even of Error) fails for every file but the first.
- */
-function isSqliteError(error: unknown): error is Error & { code: string } {
-  const candidate = error as { name?: unknown; code?: unknown } | null;
-  return (
-    typeof candidate === 'object' && candidate?.name === 'SqliteError' && typeof candidate.code === 'string'
-  );
 }

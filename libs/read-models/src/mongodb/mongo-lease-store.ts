@@ -1,5 +1,5 @@
 import type { Collection, Document } from 'mongodb';
-import type { LeaseRecord, LeaseStore } from './projector-lease';
+import type { LeaseRecord, LeaseStore } from '../projector/projector-lease';
 
 export const LEASE_COLLECTION = 'leases';
 export const PROJECTOR_LEASE_ID = 'projector';

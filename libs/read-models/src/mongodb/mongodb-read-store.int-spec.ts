@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { describeReadStoreContract } from '../testing/read-store.contract';
-import { ProjectorLease } from './projector-lease';
+import { ProjectorLease } from '../projector/projector-lease';
 import { MongoReadStore } from './mongo-read-store';
 
 /**

@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
-import type { RecordedEvent } from '@serial/event-store';
+import type Database from 'better-sqlite3';
+import { openSqliteDatabase, type RecordedEvent } from '@serial/event-store';
 import type { ProjectionCheckpoint, ProjectionName } from '../projection-store.port';
 import type { TableProjection } from './document-projection';
 import { ReadModelQueries } from './queries';
@@ -18,7 +18,6 @@ export interface GenerationOptions {
   readonly beforeCheckpoint?: (lastPosition: bigint) => void;
 }
 
-const BUSY_TIMEOUT_MS = 5000;
 // 64 MB of pages: a rebuild touches every serial, and re-reading them from disk would dominate.
 const CACHE_SIZE_KIB = 65_536;
 
@@ -62,17 +61,16 @@ export class ReadModelGeneration {
   }
 
   static open(file: string, options: GenerationOptions): ReadModelGeneration {
-    const db = new Database(file, { fileMustExist: !options.create });
-    try {
-      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      db.pragma('journal_mode = WAL');
+    const db = openSqliteDatabase(file, {
+      fileMustExist: !options.create,
       // A power cut may lose the last batches, but documents and checkpoint together: they replay.
       // Nobody reads a generation being bulk loaded, and a crash discards it: it need not sync at all.
-      db.pragma(`synchronous = ${options.bulkLoad ? 'OFF' : 'NORMAL'}`);
-      db.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
-      db.defaultSafeIntegers(true);
-      db.exec(READ_MODEL_TABLES);
-      if (!options.bulkLoad) db.exec(READ_MODEL_INDEXES);
+      synchronous: options.bulkLoad ? 'OFF' : 'NORMAL',
+      cacheSizeKib: CACHE_SIZE_KIB,
+      safeIntegers: true,
+      schema: options.bulkLoad ? [READ_MODEL_TABLES] : [READ_MODEL_TABLES, READ_MODEL_INDEXES],
+    });
+    try {
       return new ReadModelGeneration(file, db, options);
     } catch (error) {
       db.close();

@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { StoreUnavailableError, type RecordedEvent } from '@serial/event-store';
+import { guardSqlite, sqliteStoreClosed, type RecordedEvent } from '@serial/event-store';
 import type { ProjectionCheckpoint, ProjectionStore, RebuildTarget } from '../projection-store.port';
 import type { ReadStore } from '../read-store.port';
 import { ReadModelGeneration } from './generation';
@@ -21,7 +20,7 @@ export interface SqliteReadStoreOptions {
   readonly beforeCheckpoint?: (lastPosition: bigint) => void;
 }
 
-const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|CORRUPT|NOTADB|NOMEM|PERM)/;
+const STORE = 'read store';
 
 /**
  * The embedded read store: a directory of generations, one SQLite file each, and a pointer naming the
@@ -116,7 +115,7 @@ export class SqliteReadStore extends QueryForwardingReadStore implements ReadSto
   }
 
   private current(): ReadModelGeneration {
-    if (this.closed) throw new StoreUnavailableError('The SQLite read store is closed');
+    if (this.closed) throw sqliteStoreClosed(STORE);
     const interval = this.options.pointerCheckIntervalMs ?? 1000;
     if (Date.now() - this.pointerCheckedAt >= interval) this.followPointer();
     return this.active;
@@ -138,14 +137,7 @@ export class SqliteReadStore extends QueryForwardingReadStore implements ReadSto
   }
 
   private guard<T>(action: () => T): T {
-    try {
-      return action();
-    } catch (error) {
-      if (error instanceof Database.SqliteError && UNAVAILABLE_CODES.test(error.code)) {
-        throw new StoreUnavailableError(`SQLite read store unavailable: ${error.message}`, { cause: error });
-      }
-      throw error;
-    }
+    return guardSqlite(STORE, action);
   }
 }
 

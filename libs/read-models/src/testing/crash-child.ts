@@ -1,6 +1,6 @@
 import { SqliteEventStore } from '@serial/event-store';
 import { writeSync } from 'node:fs';
-import { Projector } from '../projector';
+import { Projector } from '../projector/projector';
 import { SqliteReadStore } from '../sqlite/sqlite-read-store';
 import { silentLogger } from './projector-fixtures';
 

@@ -1,6 +1,6 @@
 import type { EventStore } from '@serial/event-store';
 import { join } from 'node:path';
-import type { ProjectorLogger } from '../projector-status';
+import type { ProjectorLogger } from '../projector/projector-status';
 import { SqliteReadStore } from '../sqlite/sqlite-read-store';
 import { dumpTables } from './read-store-files';
 

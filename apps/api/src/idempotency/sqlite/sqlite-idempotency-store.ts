@@ -1,8 +1,6 @@
-import Database from 'better-sqlite3';
-import { StoreUnavailableError } from '@serial/event-store';
+import type Database from 'better-sqlite3';
+import { guardSqlite, openSqliteDatabase, sqliteStoreClosed } from '@serial/event-store';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type {
   ClaimResult,
   IdempotencyClaim,
@@ -22,7 +20,7 @@ export interface SqliteIdempotencyStoreOptions {
 
 export const DEFAULT_LEASE_MS = 60_000;
 export const DEFAULT_RETENTION_MS = 24 * 60 * 60 * 1000;
-const BUSY_TIMEOUT_MS = 5000;
+const STORE = 'idempotency store';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS idempotency_keys (
@@ -78,16 +76,14 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   }
 
   static open(filePath: string, options: SqliteIdempotencyStoreOptions = {}): SqliteIdempotencyStore {
-    if (filePath !== ':memory:') mkdirSync(dirname(filePath), { recursive: true });
-    const db = new Database(filePath);
-    try {
-      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      db.pragma('journal_mode = WAL');
+    const db = openSqliteDatabase(filePath, {
       // NORMAL in WAL mode survives a process crash; only a power cut can lose the last commits.
       // Losing a record then has the same effect as the crash window the module documents (the
       // retry runs the command again), and FULL would add two fsyncs to every keyed command.
-      db.pragma('synchronous = NORMAL');
-      db.exec(SCHEMA);
+      synchronous: 'NORMAL',
+      schema: [SCHEMA],
+    });
+    try {
       return new SqliteIdempotencyStore(db, options);
     } catch (error) {
       db.close();
@@ -140,17 +136,8 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   }
 
   private guard<T>(action: () => T): T {
-    if (!this.db.open) throw new StoreUnavailableError('The SQLite idempotency store is closed');
-    try {
-      return action();
-    } catch (error) {
-      if (error instanceof Database.SqliteError) {
-        throw new StoreUnavailableError(`SQLite idempotency store unavailable: ${error.message}`, {
-          cause: error,
-        });
-      }
-      throw error;
-    }
+    if (!this.db.open) throw sqliteStoreClosed(STORE);
+    return guardSqlite(STORE, action);
   }
 }
 

@@ -1,4 +1,5 @@
-import { ManualClock, MemoryLeaseStore } from './lease-fixtures';
+import { MemoryLeaseStore } from '../testing/lease-fixtures';
+import { ManualClock } from '../testing/manual-time';
 import { mayClaim, ProjectorLease } from './projector-lease';
 
 const TERM = 15_000;

@@ -1,37 +1,11 @@
 import type { ProjectionStore } from '../projection-store.port';
-import type { ProjectorTimers } from '../position-waiters';
 import { RecordingLogger } from '../testing/projector-fixtures';
-import { ManualClock, MemoryLeaseStore } from './lease-fixtures';
+import { MemoryLeaseStore } from '../testing/lease-fixtures';
+import { ManualClock, ManualTimers } from '../testing/manual-time';
 import { LeasedProjector, rebuildOnlyWithLease, type Startable } from './leased-projector';
 import { ProjectorLease } from './projector-lease';
 
 const TERM = 15_000;
-
-/** Timers the test fires by hand, moving the clock with them. */
-class ManualTimers implements ProjectorTimers {
-  private pending: { at: number; callback: () => void }[] = [];
-
-  constructor(private readonly clock: ManualClock) {}
-
-  setTimeout(callback: () => void, ms: number): unknown {
-    const timer = { at: this.clock.now().getTime() + ms, callback };
-    this.pending.push(timer);
-    return timer;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.pending = this.pending.filter((timer) => timer !== handle);
-  }
-
-  /** Moves the clock to the next timer and fires it, then lets the attempt it starts finish. */
-  async fireNext(): Promise<void> {
-    const next = this.pending.sort((a, b) => a.at - b.at).shift();
-    if (!next) throw new Error('No timer is pending');
-    this.clock.advance(next.at - this.clock.now().getTime());
-    next.callback();
-    for (let i = 0; i < 10; i += 1) await Promise.resolve();
-  }
-}
 
 class RecordingProjector implements Startable {
   readonly calls: string[] = [];

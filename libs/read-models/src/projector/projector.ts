@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent, Subscription } from '@serial/event-store';
 import { PositionWaiters, systemTimers } from './position-waiters';
-import { ProjectionFailedError, type ProjectionStore } from './projection-store.port';
+import { ProjectionFailedError, type ProjectionStore } from '../projection-store.port';
 import { rebuildReadModels, yieldToEventLoop } from './projector-rebuild';
 import { Stall } from './projector-stall';
 import {

@@ -1,4 +1,4 @@
-import { mayClaim, type LeaseRecord, type LeaseStore } from './projector-lease';
+import { mayClaim, type LeaseRecord, type LeaseStore } from '../projector/projector-lease';
 
 /**
  * The lease document kept in memory, applying the same `mayClaim` rule that MongoLeaseStore's update
@@ -16,20 +16,5 @@ export class MemoryLeaseStore implements LeaseStore {
 
   async release(owner: string, now: Date): Promise<void> {
     if (this.current?.owner === owner) this.current = { owner, expiresAt: now };
-  }
-}
-
-/** A clock the test moves by hand. */
-export class ManualClock {
-  private ms: number;
-
-  constructor(start = Date.parse('2026-03-01T08:00:00.000Z')) {
-    this.ms = start;
-  }
-
-  readonly now = (): Date => new Date(this.ms);
-
-  advance(ms: number): void {
-    this.ms += ms;
   }
 }

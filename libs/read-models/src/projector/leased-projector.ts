@@ -1,6 +1,6 @@
 import type { ProjectionStore } from '../projection-store.port';
-import { systemTimers, type ProjectorTimers } from '../position-waiters';
-import { messageOf, type ProjectorLogger } from '../projector-status';
+import { systemTimers, type ProjectorTimers } from './position-waiters';
+import { messageOf, type ProjectorLogger } from './projector-status';
 import type { ProjectorLease } from './projector-lease';
 
 /** What it runs: a Projector, of which only start and stop are needed. */

@@ -1,10 +1,10 @@
 import { SqliteEventStore } from '@serial/event-store';
 import { join } from 'node:path';
 import { Projector } from './projector';
-import { SqliteReadStore } from './sqlite/sqlite-read-store';
-import { eventually, silentLogger } from './testing/projector-fixtures';
-import { tablesDigest, temporaryDirectory, withActiveGeneration } from './testing/read-store-files';
-import { appendWorkload, workloadEventCount } from './testing/workload';
+import { SqliteReadStore } from '../sqlite/sqlite-read-store';
+import { eventually, silentLogger } from '../testing/projector-fixtures';
+import { tablesDigest, temporaryDirectory, withActiveGeneration } from '../testing/read-store-files';
+import { appendWorkload, workloadEventCount } from '../testing/workload';
 
 const SERIALS = 25_000;
 const MARKER = 'SERVED-BY-THE-OLD-GENERATION';

@@ -1,14 +1,14 @@
 import { SqliteEventStore, type RecordedEvent } from '@serial/event-store';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { PROJECTION_NAMES, ProjectionFailedError } from './projection-store.port';
+import { PROJECTION_NAMES, ProjectionFailedError } from '../projection-store.port';
 import { Projector } from './projector';
 import { RebuildInProgressError, type ProjectorTimers } from './projector-status';
-import { SqliteReadStore } from './sqlite/sqlite-read-store';
-import { eventually, freshTables, RecordingLogger, silentLogger } from './testing/projector-fixtures';
-import { dumpTables, rewindCheckpoints, temporaryDirectory } from './testing/read-store-files';
-import { serialEvents } from './testing/serial-events';
-import { appendWorkload } from './testing/workload';
+import { SqliteReadStore } from '../sqlite/sqlite-read-store';
+import { eventually, freshTables, RecordingLogger, silentLogger } from '../testing/projector-fixtures';
+import { dumpTables, rewindCheckpoints, temporaryDirectory } from '../testing/read-store-files';
+import { serialEvents } from '../testing/serial-events';
+import { appendWorkload } from '../testing/workload';
 
 const { received } = serialEvents;
 

@@ -2,12 +2,12 @@ import { SqliteEventStore } from '@serial/event-store';
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { Projector } from './projector';
-import { SqliteReadStore } from './sqlite/sqlite-read-store';
-import { eventually, freshTables, silentLogger } from './testing/projector-fixtures';
-import { dumpTables, temporaryDirectory } from './testing/read-store-files';
-import { appendWorkload, workloadEventCount } from './testing/workload';
+import { SqliteReadStore } from '../sqlite/sqlite-read-store';
+import { eventually, freshTables, silentLogger } from '../testing/projector-fixtures';
+import { dumpTables, temporaryDirectory } from '../testing/read-store-files';
+import { appendWorkload, workloadEventCount } from '../testing/workload';
 
-const repositoryRoot = resolve(__dirname, '../../..');
+const repositoryRoot = resolve(__dirname, '../../../..');
 
 /** Runs testing/crash-child.ts and kills it with SIGKILL once it is inside batch `crashAtBatch`. */
 async function killProjectorInsideBatch(
@@ -23,7 +23,7 @@ async function killProjectorInsideBatch(
       'ts-node/register',
       '-r',
       'tsconfig-paths/register',
-      join(__dirname, 'testing', 'crash-child.ts'),
+      join(__dirname, '..', 'testing', 'crash-child.ts'),
       eventsFile,
       readModels,
       String(crashAtBatch),

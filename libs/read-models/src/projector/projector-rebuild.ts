@@ -1,5 +1,5 @@
 import type { EventStore } from '@serial/event-store';
-import type { ProjectionStore, ProjectionTarget } from './projection-store.port';
+import type { ProjectionStore, ProjectionTarget } from '../projection-store.port';
 import { messageOf, type ProjectorLogger } from './projector-status';
 
 export interface RebuildContext {
