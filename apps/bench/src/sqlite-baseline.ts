@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openEventDatabase } from '../../../libs/event-store/src/sqlite/sqlite-database';
+import { openEventDatabase } from '@serial/event-store';
 import { summarise, type Summary } from './figures';
 import type { BenchOptions } from './options';
 

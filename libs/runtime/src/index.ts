@@ -7,7 +7,6 @@ export * from './auth/roles';
 export * from './auth/jwt-secret';
 export * from './stores/event-store.module';
 export * from './stores/read-models.module';
-export * from './stores/read-model-progress';
 export * from './stores/projection-batches';
 export * from './commands/application-error';
 export * from './commands/command-runner';

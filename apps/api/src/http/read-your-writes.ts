@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { ApiHeader, ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import { from, switchMap, type Observable } from 'rxjs';
-import { READ_MODEL_PROGRESS, type ReadModelProgress } from '@serial/runtime';
+import { READ_MODEL_PROGRESS, type ReadModelProgress } from '@serial/read-models';
 import { ReadModelBehindError, ValidationFailedError } from '../http/application-errors';
 
 export const MIN_POSITION_HEADER = 'x-min-position';

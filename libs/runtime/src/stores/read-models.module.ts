@@ -12,6 +12,8 @@ import {
   connectMongoReadStore,
   LeasedProjector,
   PROJECTION_STORE,
+  READ_MODEL_PROGRESS,
+  readModelProgress,
   Projector,
   ProjectorLease,
   READ_STORE,
@@ -19,6 +21,7 @@ import {
   SqliteReadStore,
   type LeaseStore,
   type ProjectionStore,
+  type ReadModelProgress,
   type ReadStore,
 } from '@serial/read-models';
 import { randomUUID } from 'node:crypto';
@@ -26,13 +29,11 @@ import { hostname } from 'node:os';
 import * as path from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { PROJECTION_BATCHES, ProjectionBatches, timedBatches } from './projection-batches';
-import { READ_MODEL_PROGRESS, type ReadModelProgress } from './read-model-progress';
 
 export const READ_MODELS_DIR = 'read-models';
 export const PROJECTOR = Symbol('PROJECTOR');
 /** Whether this process applies events (PROJECTOR=inline, or the projector app) or only reads. */
 export const RUNS_PROJECTOR = Symbol('RUNS_PROJECTOR');
-const CHECKPOINT_POLL_MS = 20;
 /** A standby takes over at most this long (plus one retry) after the holder died without releasing. */
 const LEASE_TERM_MS = 15_000;
 const OPENED_READ_STORE = Symbol('OPENED_READ_STORE');
@@ -181,32 +182,4 @@ function projectorRunner(
     logger: new Logger('ProjectorLease'),
   });
   return { projector, leased };
-}
-
-/**
- * The inline projector knows at once when a position is applied; a process that does not project
- * (PROJECTOR=off, or standing by for the lease) can only watch the stored checkpoint.
- */
-function readModelProgress(
-  { projector, leased }: ProjectorRunner,
-  store: ProjectionStore,
-  runsProjector: boolean,
-): ReadModelProgress {
-  const poll = (position: bigint, timeoutMs: number) => pollCheckpoint(store, position, timeoutMs);
-  if (!runsProjector) return { waitForPosition: poll };
-  if (!leased) return projector;
-  return {
-    waitForPosition: (position, timeoutMs) =>
-      leased.isActive ? projector.waitForPosition(position, timeoutMs) : poll(position, timeoutMs),
-  };
-}
-
-/** Without a projector in this process, the stored checkpoint is the only sign of progress. */
-async function pollCheckpoint(store: ProjectionStore, position: bigint, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if ((await store.checkpoint()) >= position) return true;
-    if (Date.now() >= deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, CHECKPOINT_POLL_MS));
-  }
 }
