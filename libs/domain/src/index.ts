@@ -2,6 +2,7 @@ export * from './shared/domain-error';
 export * from './shared/master-data';
 export * from './shared/stream-ids';
 export * from './shared/serial-range';
+export * from './shared/identifiers';
 export * from './product/product.commands';
 export * from './product/product.events';
 export * from './product/product.decider';
