@@ -1,23 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  decideSerials,
-  evolveLocation,
-  evolveProduct,
-  evolveSerial,
-  foldStored,
-  initialLocationState,
-  initialProductState,
-  initialSerialState,
-  locationIdsOf,
-  locationStreamId,
-  productStreamId,
-  serialNumbersOf,
-  serialStatus,
-  serialStreamId,
-  type SerialCommand,
-  type SerialState,
-} from '@serial/domain';
+import { serialCommandStreams, serialStatus, type SerialAfter, type SerialCommand } from '@serial/domain';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CommandRunner, type CommandMetadata } from '../commands/command-runner';
 
@@ -35,7 +18,7 @@ export class ExecuteSerialCommand extends Command<SerialCommandResult> {
   }
 }
 
-/** Every serial command: load the product, the locations and each serial's stream, decide, append. */
+/** Every serial command: the domain names its streams and decides; the runner loads and appends. */
 @CommandHandler(ExecuteSerialCommand)
 export class SerialCommandHandler implements ICommandHandler<ExecuteSerialCommand, SerialCommandResult> {
   constructor(
@@ -44,56 +27,25 @@ export class SerialCommandHandler implements ICommandHandler<ExecuteSerialComman
   ) {}
 
   async execute({ command, metadata }: ExecuteSerialCommand): Promise<SerialCommandResult> {
-    const { productId } = command.data;
-    const serialNumbers = serialNumbersOf(command);
-    const locationIds = [...new Set(locationIdsOf(command))];
-    const streamOf = (serialNumber: string) =>
-      serialStreamId(this.config.serialUniqueness, productId, serialNumber);
-
-    const outcome = await this.runner.run(
+    const streams = serialCommandStreams(command, this.config.serialUniqueness);
+    let after: readonly SerialAfter[] = [];
+    const { position } = await this.runner.run(
       {
-        streamIds: [
-          productStreamId(productId),
-          ...locationIds.map(locationStreamId),
-          ...serialNumbers.map(streamOf),
-        ],
-        decide: (streams) => {
-          const events = (streamId: string) => streams.get(streamId) ?? [];
-          const decision = decideSerials(command, {
-            product: foldStored(events(productStreamId(productId)), evolveProduct, initialProductState),
-            locations: new Map(
-              locationIds.map((id) => [
-                id,
-                foldStored(events(locationStreamId(id)), evolveLocation, initialLocationState),
-              ]),
-            ),
-            serials: new Map(
-              serialNumbers.map((sn) => [
-                sn,
-                foldStored(events(streamOf(sn)), evolveSerial, initialSerialState),
-              ]),
-            ),
-            now: metadata.occurredAt,
-          });
-          return new Map(
-            [...decision].map(([serialNumber, newEvents]) => [streamOf(serialNumber), newEvents]),
-          );
+        streamIds: streams.streamIds,
+        decide: (read) => {
+          const decision = streams.decide(read, metadata.occurredAt);
+          after = decision.result;
+          return decision.events;
         },
       },
       metadata,
     );
-
-    const serials = serialNumbers.map((serialNumber) => {
-      const streamId = streamOf(serialNumber);
-      const before = foldStored(outcome.streams.get(streamId) ?? [], evolveSerial, initialSerialState);
-      const after: SerialState = foldStored(outcome.written.get(streamId) ?? [], evolveSerial, before);
-      return {
-        productId,
-        serialNumber,
-        status: serialStatus(after),
-        locationId: after.status === 'known' ? after.locationId : null,
-      };
-    });
-    return { position: outcome.position.toString(), serials };
+    const serials = after.map(({ productId, serialNumber, state }) => ({
+      productId,
+      serialNumber,
+      status: serialStatus(state),
+      locationId: state.status === 'known' ? state.locationId : null,
+    }));
+    return { position: position.toString(), serials };
   }
 }

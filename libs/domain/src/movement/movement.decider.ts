@@ -161,7 +161,7 @@ function decideLine(
   });
 }
 
-export function lineCommand(movement: ExistingMovement, line: MovementLineState): SerialCommand {
+function lineCommand(movement: ExistingMovement, line: MovementLineState): SerialCommand {
   const { fromLocationId, toLocationId, movementId } = movement;
   const reference = movement.reference ?? undefined;
   const partnerId = movement.partnerId ?? undefined;
