@@ -43,8 +43,8 @@ export function existsAlready(
 }
 
 /**
- * The rule of every move out of stock (deliver, transfer, scrap, adjust lost, reserve): the serial is
- * this product's and on hand at `locationId`, or anywhere on hand when none is given.
+ * The rule of every command that takes a serial from where it is on hand (deliver, transfer, scrap,
+ * adjust lost, reserve): it is this product's and on hand at `locationId`, or anywhere when none is given.
  */
 export function onHandAt(
   context: SerialDecisionContext,
