@@ -45,6 +45,45 @@ const domainPurity = {
   },
 };
 
+/**
+ * Apps import libs through their `@serial/*` aliases and never another app's src (DESIGN.md "Shape"):
+ * what two apps share lives in a lib (libs/runtime for the process plumbing).
+ */
+const APPS = ['api', 'projector', 'cli', 'bench'];
+const viaAliases = {
+  regex: String.raw`(^|/)(libs/[^/]+|domain|event-store|read-models|runtime)/src(/|$)`,
+  message: 'Import a lib through its @serial/* alias, not by path.',
+};
+const appBoundaries = APPS.map((app) => ({
+  files: [`apps/${app}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: String.raw`(^|/)(apps/[^/]+|${APPS.filter((other) => other !== app).join('|')})/src(/|$)`,
+            message: `apps/${app} must not import another app's src; move what they share into a lib.`,
+          },
+          viaAliases,
+        ],
+      },
+    ],
+  },
+}));
+const libBoundaries = {
+  files: ['libs/**/*.ts'],
+  ignores: ['libs/domain/**'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [{ regex: String.raw`(^|/)apps/`, message: 'Libs never import apps.' }, viaAliases],
+      },
+    ],
+  },
+};
+
 module.exports = tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bench-results/**'] },
   js.configs.recommended,
@@ -64,6 +103,8 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-require-imports': 'off',
     },
   },
+  ...appBoundaries,
+  libBoundaries,
   { ...domainPurity, ignores: ['libs/domain/**/*.spec.ts'] },
   prettier,
 );

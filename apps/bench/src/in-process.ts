@@ -1,10 +1,17 @@
-import { CommandBus } from '@nestjs/cqrs';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { serialCommandStreams, type SerialCommand } from '@serial/domain';
+import {
+  AppConfigModule,
+  CommandRunner,
+  CommandsModule,
+  EventStoreModule,
+  loadConfig,
+  ReadModelsModule,
+  type AppConfig,
+  type CommandMetadata,
+} from '@serial/runtime';
 import { randomUUID } from 'node:crypto';
-// The built production code, the same files the service runs (this file is compiled beside them).
-import { createApp } from '../../api/src/app.factory';
-import { type CommandMetadata } from '@serial/runtime';
-import { loadConfig } from '@serial/runtime';
-import { ExecuteSerialCommand } from '../../api/src/serials/commands/serial-command.handler';
 import { PRODUCT_ID, STOCK } from './api-client';
 import type { FigureSet } from './figures';
 import type { BenchOptions } from './options';
@@ -24,10 +31,26 @@ const metadata = (): CommandMetadata => {
   };
 };
 
+/** The service's stores and command runner, as the api opens them (inline projector included), without HTTP. */
+@Module({})
+class InProcessModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: InProcessModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        EventStoreModule.forRoot(config),
+        ReadModelsModule.forRoot(config),
+        CommandsModule,
+      ],
+    };
+  }
+}
+
 /**
- * Scenario 4: the receive -> deliver pattern through the CommandBus of the real application (same
- * modules, same SQLite settings, inline projector running), no HTTP. The service must be stopped:
- * the event store allows one writing process per file.
+ * Scenario 4: the receive -> deliver pattern through the production command runner and domain (same
+ * store modules, same SQLite settings, inline projector running), no HTTP and no Nest request pipeline.
+ * The service must be stopped: the event store allows one writing process per file.
  */
 export async function measureInProcess(
   dataDir: string,
@@ -37,12 +60,19 @@ export async function measureInProcess(
   tag: string,
 ): Promise<void> {
   const config = loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: secret, LOG_LEVEL: 'warn' });
-  const app = await createApp(config, { logger: false });
+  const app = await NestFactory.createApplicationContext(InProcessModule.forRoot(config), { logger: false });
   try {
-    const bus = app.get(CommandBus);
+    const runner = app.get(CommandRunner);
+    const execute = (command: SerialCommand) =>
+      runner.run(serialCommandStreams(command, config.serialUniqueness), metadata());
     for (let run = 0; run < options.runs; run++) {
       for (const workers of [1, options.inProcessConcurrency]) {
-        const result = await pattern(bus, workers, options.inProcessSeconds, `${tag}-IP${run}-${workers}`);
+        const result = await pattern(
+          execute,
+          workers,
+          options.inProcessSeconds,
+          `${tag}-IP${run}-${workers}`,
+        );
         const suffix = workers === 1 ? 'sequential' : `${workers} concurrent`;
         figures.add(
           {
@@ -66,12 +96,17 @@ export async function measureInProcess(
   }
 }
 
-async function pattern(bus: CommandBus, workers: number, seconds: number, prefix: string) {
+async function pattern(
+  run: (command: SerialCommand) => Promise<unknown>,
+  workers: number,
+  seconds: number,
+  prefix: string,
+) {
   const deadline = performance.now() + seconds * 1000;
   const latencies: number[] = [];
-  const timed = async (command: ExecuteSerialCommand) => {
+  const timed = async (command: SerialCommand) => {
     const startedAt = performance.now();
-    await bus.execute(command);
+    await run(command);
     latencies.push(performance.now() - startedAt);
   };
   const startedAt = performance.now();
@@ -80,24 +115,14 @@ async function pattern(bus: CommandBus, workers: number, seconds: number, prefix
       for (let i = 0; i < MAX_PAIRS_PER_WORKER && performance.now() < deadline; i++) {
         const serialNumbers = [`${prefix}-${worker}-${i}`];
         const data = { productId: PRODUCT_ID, serialNumbers };
-        await timed(
-          new ExecuteSerialCommand(
-            {
-              type: 'ReceiveSerials',
-              data: { ...data, toLocationId: STOCK, fromLocationId: 'Partners/Vendors' },
-            },
-            metadata(),
-          ),
-        );
-        await timed(
-          new ExecuteSerialCommand(
-            {
-              type: 'DeliverSerials',
-              data: { ...data, fromLocationId: STOCK, toLocationId: 'Partners/Customers', customerId: 'C-1' },
-            },
-            metadata(),
-          ),
-        );
+        await timed({
+          type: 'ReceiveSerials',
+          data: { ...data, toLocationId: STOCK, fromLocationId: 'Partners/Vendors' },
+        });
+        await timed({
+          type: 'DeliverSerials',
+          data: { ...data, fromLocationId: STOCK, toLocationId: 'Partners/Customers', customerId: 'C-1' },
+        });
       }
     }),
   );

@@ -9,8 +9,8 @@ const RSS_SAMPLE_MS = 500;
 const OUTPUT_TAIL_CHARS = 8_000;
 
 /**
- * The built production entry point beside this compiled file (dist/apps/bench/src ->
- * dist/apps/api/src): the bench measures what ships, not ts-node.
+ * The built production entry point, what `npm start` runs, found beside this compiled file (the api's
+ * build output is a sibling of the bench's): the bench measures what ships, not ts-node.
  */
 export const SERVICE_MAIN = join(__dirname, '..', '..', 'api', 'src', 'main.js');
 
@@ -27,7 +27,7 @@ export async function stopAllServices(): Promise<void> {
 }
 
 /**
- * `node dist/apps/api/src/main.js` on a free 127.0.0.1 port with the shipped durable settings
+ * The built service (`npm start`'s entry point) on a free 127.0.0.1 port with the shipped durable settings
  * (nothing but the documented environment variables is changed), plus a sampler of its peak RSS.
  */
 export class ServiceProcess {

@@ -1,14 +1,9 @@
+import { ENTITY_ID_PATTERN, SERIAL_NUMBER_PATTERN } from '@serial/domain';
 import type { CsvRow } from './csv-rows';
 
 export type ImportMode = 'register' | 'receive';
 export const IMPORT_MODES: readonly ImportMode[] = ['register', 'receive'];
 
-/**
- * The API's shapes (apps/api/src/shared/fields.ts), repeated here so that the CLI stays a plain
- * HTTP client without NestJS; row-validation.spec.ts fails if the two drift apart.
- */
-export const ENTITY_ID_PATTERN = /^[A-Za-z0-9._:/-]{1,64}$/;
-export const SERIAL_NUMBER_PATTERN = /^[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]{1,128}$/u;
 export const MAX_REFERENCE_LENGTH = 128;
 
 /** A row the service refused, or that the CLI refused on its behalf; `code` is one of API.md's. */

@@ -1,6 +1,6 @@
 import { Injectable, type PipeTransform, type ArgumentMetadata } from '@nestjs/common';
 import { ValidationFailedError } from '../http/application-errors';
-import { ENTITY_ID_PATTERN, SERIAL_NUMBER_PATTERN } from './fields';
+import { ENTITY_ID_PATTERN, SERIAL_NUMBER_PATTERN } from '@serial/domain';
 
 /** Ids in the URL have the same shape as in bodies; a wrong shape is 400, not 404. */
 @Injectable()

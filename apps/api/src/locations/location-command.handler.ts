@@ -1,25 +1,19 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  decideLocation,
-  evolveLocation,
-  initialLocationState,
-  locationStreamId,
-  type LocationCommand,
-} from '@serial/domain';
-import { CommandRunner, ExecuteCommand, singleStreamPlan, type CommandOutcome } from '@serial/runtime';
+import { locationCommandStreams, type LocationCommand, type LocationState } from '@serial/domain';
+import { CommandRunner, ExecuteCommand, type CommandOutcome } from '@serial/runtime';
 
-export class ExecuteLocationCommand extends ExecuteCommand<LocationCommand, CommandOutcome> {}
+export type LocationCommandOutcome = CommandOutcome<LocationState>;
+
+export class ExecuteLocationCommand extends ExecuteCommand<LocationCommand, LocationCommandOutcome> {}
 
 @CommandHandler(ExecuteLocationCommand)
-export class LocationCommandHandler implements ICommandHandler<ExecuteLocationCommand, CommandOutcome> {
+export class LocationCommandHandler implements ICommandHandler<
+  ExecuteLocationCommand,
+  LocationCommandOutcome
+> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ command, metadata }: ExecuteLocationCommand): Promise<CommandOutcome> {
-    const plan = singleStreamPlan(locationStreamId(command.data.locationId), command, {
-      decide: decideLocation,
-      evolve: evolveLocation,
-      initialState: initialLocationState,
-    });
-    return this.runner.run(plan, metadata);
+  execute({ command, metadata }: ExecuteLocationCommand): Promise<LocationCommandOutcome> {
+    return this.runner.run(locationCommandStreams(command), metadata);
   }
 }

@@ -18,7 +18,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MOVEMENT_TYPES, type MovementType } from '@serial/domain';
-import { ENTITY_ID_PATTERN, EntityId, MAX_SERIALS_PER_REQUEST, SerialNumbers, Text } from '../http/fields';
+import { ENTITY_ID_PATTERN, MAX_SERIALS_PER_REQUEST } from '@serial/domain';
+import { EntityId, SerialNumbers, Text } from '../http/fields';
 
 export class MovementLineDto {
   @EntityId('Product id') productId!: string;

@@ -1,25 +1,16 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  decideProduct,
-  evolveProduct,
-  initialProductState,
-  productStreamId,
-  type ProductCommand,
-} from '@serial/domain';
-import { CommandRunner, ExecuteCommand, singleStreamPlan, type CommandOutcome } from '@serial/runtime';
+import { productCommandStreams, type ProductCommand, type ProductState } from '@serial/domain';
+import { CommandRunner, ExecuteCommand, type CommandOutcome } from '@serial/runtime';
 
-export class ExecuteProductCommand extends ExecuteCommand<ProductCommand, CommandOutcome> {}
+export type ProductCommandOutcome = CommandOutcome<ProductState>;
+
+export class ExecuteProductCommand extends ExecuteCommand<ProductCommand, ProductCommandOutcome> {}
 
 @CommandHandler(ExecuteProductCommand)
-export class ProductCommandHandler implements ICommandHandler<ExecuteProductCommand, CommandOutcome> {
+export class ProductCommandHandler implements ICommandHandler<ExecuteProductCommand, ProductCommandOutcome> {
   constructor(private readonly runner: CommandRunner) {}
 
-  execute({ command, metadata }: ExecuteProductCommand): Promise<CommandOutcome> {
-    const plan = singleStreamPlan(productStreamId(command.data.productId), command, {
-      decide: decideProduct,
-      evolve: evolveProduct,
-      initialState: initialProductState,
-    });
-    return this.runner.run(plan, metadata);
+  execute({ command, metadata }: ExecuteProductCommand): Promise<ProductCommandOutcome> {
+    return this.runner.run(productCommandStreams(command), metadata);
   }
 }

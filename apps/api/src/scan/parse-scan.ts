@@ -1,7 +1,7 @@
 import { DigitalLink, type DigitalLinkInstance } from 'digital-link.js';
 import { parseBarcode, type ParsedElement } from 'gs1-barcode-parser-mod';
 import { isValid as hasValidCheckDigit } from 'gtin';
-import { SERIAL_NUMBER_PATTERN } from '../http/fields';
+import { SERIAL_NUMBER_PATTERN } from '@serial/domain';
 
 /** What a scan names (API.md `POST /v1/scan`); absent fields were not in the code. */
 export interface ScanResult {

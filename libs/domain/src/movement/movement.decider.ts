@@ -1,10 +1,10 @@
 import type { LocationState } from '../location/location.decider';
 import type { ProductState } from '../product/product.decider';
 import { DomainError, type SerialViolation } from '../shared/domain-error';
-import type { LocationType } from '../shared/master-data';
 import type { SerialCommand } from '../serial/serial.commands';
-import { assertNoDuplicates, requireLocation, type SerialDecision } from '../serial/serial.context';
+import { assertNoDuplicates, type SerialDecision } from '../serial/serial.context';
 import { decideSerials } from '../serial/serial.decider';
+import { MOVE_ENDS, requireMoveEnds } from '../serial/serial.moves';
 import type { SerialState } from '../serial/serial.state';
 import type { MovementCommand } from './movement.commands';
 import type { MovementEvent, MovementType } from './movement.events';
@@ -25,11 +25,12 @@ export interface MovementDecision {
   readonly serials: Map<string, SerialDecision>;
 }
 
-const ENDS: Record<MovementType, { from: readonly LocationType[]; to: readonly LocationType[] }> = {
-  receipt: { from: ['vendor', 'customer', 'adjustment', 'scrap'], to: ['internal'] },
-  delivery: { from: ['internal', 'transit'], to: ['customer'] },
-  internal: { from: ['internal', 'transit'], to: ['internal', 'transit'] },
-};
+/** The serial move each kind of document makes: its ends are that move's ends. */
+const LINE_MOVE = {
+  receipt: 'ReceiveSerials',
+  delivery: 'DeliverSerials',
+  internal: 'TransferSerials',
+} as const satisfies Record<MovementType, keyof typeof MOVE_ENDS>;
 
 export function decideMovement(
   command: MovementCommand,
@@ -49,8 +50,7 @@ export function decideMovement(
       reference = null,
       partnerId = null,
     } = command.data;
-    requireLocation(context, fromLocationId, ENDS[movementType].from, 'Source');
-    requireLocation(context, toLocationId, ENDS[movementType].to, 'Destination');
+    requireMoveEnds(context, LINE_MOVE[movementType], fromLocationId, toLocationId);
     const unknown = [...new Set(lines.map((l) => l.productId))].filter(
       (id) => context.products.get(id)?.status !== 'registered',
     );
@@ -161,7 +161,7 @@ function decideLine(
   });
 }
 
-export function lineCommand(movement: ExistingMovement, line: MovementLineState): SerialCommand {
+function lineCommand(movement: ExistingMovement, line: MovementLineState): SerialCommand {
   const { fromLocationId, toLocationId, movementId } = movement;
   const reference = movement.reference ?? undefined;
   const partnerId = movement.partnerId ?? undefined;

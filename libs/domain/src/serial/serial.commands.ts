@@ -1,5 +1,3 @@
-import { WELL_KNOWN_LOCATIONS } from '../shared/master-data';
-
 /** Commands on serials. Each names many serials and is all-or-nothing (API.md "Serial commands"). */
 type ForSerials = { productId: string; serialNumbers: readonly string[] };
 
@@ -99,17 +97,4 @@ export function serialNumbersOf(command: SerialCommand): readonly string[] {
     default:
       return command.data.serialNumbers;
   }
-}
-
-/** Every location a command names, so the handler can load them before deciding. */
-export function locationIdsOf(command: SerialCommand): readonly string[] {
-  const d = command.data as Partial<Record<'fromLocationId' | 'toLocationId' | 'locationId', string>>;
-  const fixed: Partial<Record<SerialCommand['type'], string>> = {
-    ScrapSerials: WELL_KNOWN_LOCATIONS.scrap.id,
-    AdjustSerial: WELL_KNOWN_LOCATIONS.adjustment.id,
-    CorrectSerial: WELL_KNOWN_LOCATIONS.adjustment.id,
-  };
-  return [d.fromLocationId, d.toLocationId, d.locationId, fixed[command.type]].filter(
-    (id): id is string => id !== undefined,
-  );
 }

@@ -2,8 +2,9 @@ import { DomainError, type SerialViolation } from '../shared/domain-error';
 import type { LocationType } from '../shared/master-data';
 import type { LocationState } from '../location/location.decider';
 import type { ProductState } from '../product/product.decider';
+import type { SerialCommand } from './serial.commands';
 import type { SerialEvent } from './serial.events';
-import { initialSerialState, type KnownSerial, type SerialState } from './serial.state';
+import type { SerialState } from './serial.state';
 
 /** What a serial command is decided against: every stream it names, folded, and the time it arrived. */
 export interface SerialDecisionContext {
@@ -19,6 +20,16 @@ export type SerialDecision = Map<string, SerialEvent[]>;
 
 export type RegisteredProduct = Extract<ProductState, { status: 'registered' }>;
 export type RegisteredLocation = Extract<LocationState, { status: 'registered' }>;
+
+/**
+ * One command's rule. It declares the locations it reads, fixed ones such as Virtual/Scrap included,
+ * beside its decision, so that what the command path loads cannot drift from what the rule looks up.
+ */
+export interface SerialRule<Command extends SerialCommand = SerialCommand> {
+  locations(command: Command): readonly string[];
+  /** Runs once the product is known to be registered and serial-tracked. */
+  decide(command: Command, context: SerialDecisionContext, product: RegisteredProduct): SerialDecision;
+}
 
 export function requireSerialTrackedProduct(
   context: SerialDecisionContext,
@@ -74,23 +85,6 @@ export function assertNoDuplicates(serialNumbers: readonly string[]): void {
   }
 }
 
-/**
- * A serial as this command's product sees it: with global uniqueness the stream may belong to another
- * product, which is `foreign` (it exists, but not as this product's serial).
- */
-export type SerialLookup =
-  { kind: 'none' } | { kind: 'foreign'; serial: KnownSerial } | { kind: 'own'; serial: KnownSerial };
-
-export function lookupSerial(
-  context: SerialDecisionContext,
-  productId: string,
-  serialNumber: string,
-): SerialLookup {
-  const serial = context.serials.get(serialNumber) ?? initialSerialState;
-  if (serial.status === 'unknown') return { kind: 'none' };
-  return serial.productId === productId ? { kind: 'own', serial } : { kind: 'foreign', serial };
-}
-
 /** A per-serial rule answers with the serial's new events, or the rule it broke. */
 export type SerialOutcome = SerialEvent[] | SerialViolation;
 
@@ -112,31 +106,3 @@ export function decideEach(
   if (violations.length > 0) throw DomainError.fromViolations(violations);
   return decision;
 }
-
-export const violation = {
-  notFound: (serialNumber: string, productId: string): SerialViolation => ({
-    serialNumber,
-    code: 'SERIAL_NOT_FOUND',
-    detail: `Serial number ${serialNumber} of product ${productId} does not exist`,
-  }),
-  alreadyExists: (serialNumber: string, where: string): SerialViolation => ({
-    serialNumber,
-    code: 'SERIAL_ALREADY_EXISTS',
-    detail: `Serial number ${serialNumber} already exists ${where}`,
-  }),
-  notAt: (serialNumber: string, locationId: string): SerialViolation => ({
-    serialNumber,
-    code: 'SERIAL_NOT_AT_LOCATION',
-    detail: `Serial number ${serialNumber} is not on hand at ${locationId}`,
-  }),
-  reserved: (serialNumber: string, reference: string): SerialViolation => ({
-    serialNumber,
-    code: 'SERIAL_RESERVED',
-    detail: `Serial number ${serialNumber} is reserved for ${reference}`,
-  }),
-  notDeliveredTo: (serialNumber: string, customerId: string): SerialViolation => ({
-    serialNumber,
-    code: 'SERIAL_NOT_DELIVERED_TO_CUSTOMER',
-    detail: `Serial number ${serialNumber} is not out at customer ${customerId}`,
-  }),
-};

@@ -1,5 +1,5 @@
 import { history } from '../testing/serial-fixtures';
-import { foldSerial, serialStatus } from './serial.state';
+import { foldSerial, serialLocation, serialStatus, type SerialLocation } from './serial.state';
 
 const { received, delivered, reserved, registered, scrapped, returned } = history;
 
@@ -25,5 +25,17 @@ describe('serial status is derived from the stream', () => {
   it('keeps the last customer after a return, for traceability', () => {
     const state = foldSerial([received('SN-1'), delivered('SN-1', 'C4'), returned('SN-1', 'C4')]);
     expect(state).toMatchObject({ customerId: 'C4', locationId: 'WH/Stock', vendorId: 'V1' });
+  });
+
+  it('knows a location only together with its type', () => {
+    expect(serialLocation('WH/Stock', 'internal')).toEqual({
+      locationId: 'WH/Stock',
+      locationType: 'internal',
+    });
+    expect(serialLocation('WH/Stock', null)).toEqual({ locationId: null, locationType: null });
+    expect(serialLocation(null, 'internal')).toEqual({ locationId: null, locationType: null });
+    // @ts-expect-error the type checker refuses a location without its type
+    const impossible: SerialLocation = { locationId: 'WH/Stock', locationType: null };
+    expect(impossible.locationId).toBe('WH/Stock');
   });
 });

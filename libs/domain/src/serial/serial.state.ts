@@ -3,31 +3,45 @@ import type { SerialEvent } from './serial.events';
 
 export type Warranty = { startsAt: string; endsAt: string };
 
-/** A serial's state folded from its own stream. Status is derived (DESIGN.md), never stored. */
-export type SerialState =
-  | { status: 'unknown' }
-  | {
-      status: 'known';
-      productId: string;
-      serialNumber: string;
-      /** null while only registered, never received. */
-      locationId: string | null;
-      locationType: LocationType | null;
-      reservedFor: string | null;
-      /** The customer it was last delivered to; kept after a return for traceability. */
-      customerId: string | null;
-      vendorId: string | null;
-      internalReference: string | null;
-      purchaseReference: string | null;
-      lot: string | null;
-      warranty: Warranty | null;
-    };
+/**
+ * Where a serial is: a location and that location's type, or neither while it is only registered and
+ * was never received. A location without its type cannot be written down.
+ */
+export type SerialLocation =
+  { locationId: null; locationType: null } | { locationId: string; locationType: LocationType };
 
-export type KnownSerial = Extract<SerialState, { status: 'known' }>;
+/** Builds the location from fields stored apart (a read model's columns), keeping both or neither. */
+export function serialLocation(locationId: string | null, locationType: LocationType | null): SerialLocation {
+  return locationId === null || locationType === null
+    ? { locationId: null, locationType: null }
+    : { locationId, locationType };
+}
+
+type SerialFacts = {
+  status: 'known';
+  productId: string;
+  serialNumber: string;
+  reservedFor: string | null;
+  /** The customer it was last delivered to; kept after a return for traceability. */
+  customerId: string | null;
+  vendorId: string | null;
+  internalReference: string | null;
+  purchaseReference: string | null;
+  lot: string | null;
+  warranty: Warranty | null;
+};
+
+export type KnownSerial = SerialFacts & SerialLocation;
+
+/** A serial's state folded from its own stream. Status is derived (DESIGN.md), never stored. */
+export type SerialState = { status: 'unknown' } | KnownSerial;
+
+/** On hand: ours and physically present, in an internal or transit location. */
+export type OnHandSerial = SerialFacts & { locationId: string; locationType: 'internal' | 'transit' };
 
 export const initialSerialState: SerialState = { status: 'unknown' };
 
-export const isOnHand = (serial: SerialState): serial is KnownSerial =>
+export const isOnHand = (serial: SerialState): serial is OnHandSerial =>
   serial.status === 'known' && isOnHandLocationType(serial.locationType);
 
 export type SerialStatus = 'available' | 'reserved' | 'out_of_stock';

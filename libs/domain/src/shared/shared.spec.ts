@@ -1,4 +1,5 @@
 import { addMonthsUtc } from './dates';
+import { ENTITY_ID_PATTERN, SERIAL_NUMBER_PATTERN } from './identifiers';
 import { expandSerialRange } from './serial-range';
 import { serialStreamId } from './stream-ids';
 
@@ -33,5 +34,20 @@ describe('warranty months', () => {
     expect(addMonthsUtc('2026-01-31T12:00:00.000Z', 1)).toBe('2026-02-28T12:00:00.000Z');
     expect(addMonthsUtc('2024-01-31T00:00:00.000Z', 1)).toBe('2024-02-29T00:00:00.000Z');
     expect(addMonthsUtc('2026-03-15T10:00:00.000Z', 24)).toBe('2028-03-15T10:00:00.000Z');
+  });
+});
+
+describe('identifier patterns', () => {
+  it('take ERP ids of up to 64 characters from a small alphabet, case-sensitive', () => {
+    expect(ENTITY_ID_PATTERN.test('WH/Stock-2:a_b.c')).toBe(true);
+    expect(ENTITY_ID_PATTERN.test('x'.repeat(65))).toBe(false);
+    expect(ENTITY_ID_PATTERN.test('WH Stock')).toBe(false);
+  });
+
+  it('take serial numbers of up to 128 printable characters', () => {
+    expect(SERIAL_NUMBER_PATTERN.test('SN 0001/ä')).toBe(true);
+    expect(SERIAL_NUMBER_PATTERN.test('x'.repeat(129))).toBe(false);
+    expect(SERIAL_NUMBER_PATTERN.test('SN\u202E1')).toBe(false);
+    expect(SERIAL_NUMBER_PATTERN.test('SN\n1')).toBe(false);
   });
 });

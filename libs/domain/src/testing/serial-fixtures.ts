@@ -1,6 +1,12 @@
-import { evolveLocation, initialLocationState, type LocationState } from '../location/location.decider';
+import {
+  evolveLocation,
+  initialLocationState,
+  type LocationRegistered,
+  type LocationState,
+} from '../location/location.decider';
 import { LOCATION_TYPES, type LocationType, WELL_KNOWN_LOCATIONS } from '../shared/master-data';
 import { evolveProduct, initialProductState, type ProductState } from '../product/product.decider';
+import type { ProductRegistered } from '../product/product.events';
 import type { SerialDecision, SerialDecisionContext } from '../serial/serial.context';
 import type { SerialCommand } from '../serial/serial.commands';
 import { decideSerials } from '../serial/serial.decider';
@@ -10,10 +16,8 @@ import { deciderSpecification } from './decider-specification';
 
 export const NOW = '2026-03-15T10:00:00.000Z';
 
-export function product(
-  overrides: Partial<Extract<ProductState, { status: 'registered' }>> = {},
-): ProductState {
-  return evolveProduct(initialProductState, {
+export function productRegistered(overrides: Partial<ProductRegistered['data']> = {}): ProductRegistered {
+  return {
     type: 'ProductRegistered',
     data: {
       productId: 'LAPTOP',
@@ -25,24 +29,33 @@ export function product(
       warrantyMonths: null,
       ...overrides,
     },
-  });
+  };
+}
+
+export function product(
+  overrides: Partial<Extract<ProductState, { status: 'registered' }>> = {},
+): ProductState {
+  return evolveProduct(initialProductState, productRegistered(overrides));
 }
 
 /** The well-known locations plus one of each type under a short name (`internal`, `customer`, ...). */
+export const FIXTURE_LOCATIONS: readonly (readonly [string, LocationType])[] = [
+  ...Object.values(WELL_KNOWN_LOCATIONS).map((l) => [l.id, l.type] as const),
+  ['WH/Shelf-2', 'internal'],
+  ['Transit/Truck', 'transit'],
+  ...LOCATION_TYPES.map((t) => [t, t] as const),
+];
+
+export const locationRegistered = (locationId: string, locationType: LocationType): LocationRegistered => ({
+  type: 'LocationRegistered',
+  data: { locationId, name: locationId, locationType },
+});
+
 export function locations(): Map<string, LocationState> {
-  const all: [string, LocationType][] = [
-    ...Object.values(WELL_KNOWN_LOCATIONS).map((l): [string, LocationType] => [l.id, l.type]),
-    ['WH/Shelf-2', 'internal'],
-    ['Transit/Truck', 'transit'],
-    ...LOCATION_TYPES.map((t): [string, LocationType] => [t, t]),
-  ];
   return new Map(
-    all.map(([locationId, locationType]) => [
+    FIXTURE_LOCATIONS.map(([locationId, locationType]) => [
       locationId,
-      evolveLocation(initialLocationState, {
-        type: 'LocationRegistered',
-        data: { locationId, name: locationId, locationType },
-      }),
+      evolveLocation(initialLocationState, locationRegistered(locationId, locationType)),
     ]),
   );
 }

@@ -8,7 +8,7 @@ import {
   type RecordedEvent,
   type StreamAppend,
 } from '@serial/event-store';
-import { foldStored } from '@serial/domain';
+import type { CommandStreams, EventToAppend } from '@serial/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { ConcurrencyConflictError } from './application-error';
 
@@ -21,25 +21,11 @@ export interface CommandMetadata {
   readonly occurredAt: string;
 }
 
-export interface NewEvent {
-  readonly type: string;
-  readonly data: Readonly<Record<string, unknown>>;
-}
-
-export interface CommandPlan {
-  /** Every stream the decision needs: the ones it may write and the ones it only reads. */
-  readonly streamIds: readonly string[];
-  /** Streams also needed that are known only once the first ones are read (a movement's serials). */
-  moreStreamIds?(streams: ReadonlyMap<string, readonly RecordedEvent[]>): readonly string[];
-  /** Pure: the new events of each stream to write, or a thrown DomainError. Runs again after a conflict. */
-  decide(streams: ReadonlyMap<string, readonly RecordedEvent[]>): ReadonlyMap<string, readonly NewEvent[]>;
-}
-
-export interface CommandOutcome {
+export interface CommandOutcome<Result> {
   /** Position of the last event written; when nothing was written, of the newest stream read. */
   readonly position: bigint;
-  readonly streams: ReadonlyMap<string, readonly RecordedEvent[]>;
-  readonly written: ReadonlyMap<string, readonly NewEvent[]>;
+  /** What the domain made of the command (the state after its events), from the attempt that was appended. */
+  readonly result: Result;
 }
 
 export const SCHEMA_VERSION = '1';
@@ -54,15 +40,19 @@ const MAX_ATTEMPTS = 4;
 export class CommandRunner {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async run(plan: CommandPlan, metadata: CommandMetadata): Promise<CommandOutcome> {
+  async run<Result>(
+    command: CommandStreams<Result>,
+    metadata: CommandMetadata,
+  ): Promise<CommandOutcome<Result>> {
     let conflict: WrongExpectedRevisionError | undefined;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const streams = await this.readAll(plan);
-      const written = plan.decide(streams);
-      if (written.size === 0) return { position: newestPosition(streams), streams, written };
+      const streams = await this.readAll(command);
+      const { events, result } = command.decide(streams, metadata.occurredAt);
+      const written = [...events].filter(([, newEvents]) => newEvents.length > 0);
+      if (written.length === 0) return { position: newestPosition(streams), result };
       try {
         const { position } = await this.store.appendToStreams(toAppends(streams, written, metadata));
-        return { position, streams, written };
+        return { position, result };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         conflict = error;
@@ -71,9 +61,9 @@ export class CommandRunner {
     throw new ConcurrencyConflictError(conflict?.conflicts.map((c) => c.streamId) ?? []);
   }
 
-  private async readAll(plan: CommandPlan): Promise<Map<string, RecordedEvent[]>> {
-    const streams = await this.store.readStreams(plan.streamIds);
-    const more = plan.moreStreamIds?.(streams).filter((id) => !streams.has(id)) ?? [];
+  private async readAll(command: CommandStreams<unknown>): Promise<Map<string, RecordedEvent[]>> {
+    const streams = await this.store.readStreams(command.streamIds);
+    const more = command.moreStreamIds?.(streams).filter((id) => !streams.has(id)) ?? [];
     if (more.length === 0) return streams;
     for (const [streamId, events] of await this.store.readStreams(more)) streams.set(streamId, events);
     return streams;
@@ -82,12 +72,12 @@ export class CommandRunner {
 
 function toAppends(
   streams: ReadonlyMap<string, readonly RecordedEvent[]>,
-  written: ReadonlyMap<string, readonly NewEvent[]>,
+  written: readonly (readonly [string, readonly EventToAppend[]])[],
   metadata: CommandMetadata,
 ): StreamAppend[] {
   // Frozen: one object shared by every stream's events, whose canonical form the hash chain prepares once.
   const eventMetadata = Object.freeze({ ...metadata, schemaVersion: SCHEMA_VERSION });
-  return [...written].map(([streamId, events]) => {
+  return written.map(([streamId, events]) => {
     const past = streams.get(streamId) ?? [];
     const toAppend = events.map((event) => ({
       // Time-ordered (RFC 9562 v7), so the store's unique index on event ids grows at its end instead of
@@ -112,19 +102,4 @@ function newestPosition(streams: ReadonlyMap<string, readonly RecordedEvent[]>):
     if (last && last.position > newest) newest = last.position;
   }
   return newest;
-}
-
-/** The plan of a command on one aggregate's own stream (products, locations). */
-export function singleStreamPlan<C, E extends NewEvent, S>(
-  streamId: string,
-  command: C,
-  decider: { decide: (command: C, state: S) => E[]; evolve: (state: S, event: E) => S; initialState: S },
-): CommandPlan {
-  return {
-    streamIds: [streamId],
-    decide: (streams) => {
-      const state = foldStored(streams.get(streamId) ?? [], decider.evolve, decider.initialState);
-      return new Map([[streamId, decider.decide(command, state)]]);
-    },
-  };
 }

@@ -1,14 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import {
-  EntityId,
-  MAX_SERIALS_PER_REQUEST,
-  SerialNumber,
-  SerialNumbers,
-  Text,
-  Timestamp,
-} from '../../http/fields';
+import { MAX_SERIALS_PER_REQUEST } from '@serial/domain';
+import { EntityId, SerialNumber, SerialNumbers, Text, Timestamp } from '../../http/fields';
 
 export class SerialRangeDto {
   @SerialNumber('The first serial of the range; its last run of digits counts up')

@@ -1,6 +1,6 @@
 import { expandSerialRange } from '@serial/domain';
 import { ValidationFailedError } from '../../http/application-errors';
-import { SERIAL_NUMBER_PATTERN } from '../../http/fields';
+import { SERIAL_NUMBER_PATTERN } from '@serial/domain';
 import type { SerialsOrRangeDto } from './serial-commands.dto';
 
 /** Register and receive name their serials by list or by range, never both (API.md "Conventions"). */

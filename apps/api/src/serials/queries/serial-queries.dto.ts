@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ENTITY_ID_PATTERN, SERIAL_NUMBER_PATTERN } from '../../http/fields';
+import { ENTITY_ID_PATTERN, SERIAL_NUMBER_PATTERN } from '@serial/domain';
 import { PageQueryDto } from '../../http/pagination';
 
 const STATUSES = ['available', 'reserved', 'out_of_stock'] as const;

@@ -1,7 +1,8 @@
-import { history, NOW, product, serialSpec } from '../testing/serial-fixtures';
+import { history, product, serialSpec } from '../testing/serial-fixtures';
 
 const spec = serialSpec();
 const { received, delivered, reserved, registered, scrapped, returned } = history;
+const single = (serialNumber: string, events: unknown[]) => new Map([[serialNumber, events]]);
 const vendorMove = {
   fromLocationId: 'Partners/Vendors',
   toLocationId: 'WH/Stock',
@@ -141,30 +142,6 @@ describe('deliver serials', () => {
       .when(deliver(['SN-1']))
       .then(new Map([['SN-1', [deliveredEvent('SN-1')]]])));
 
-  it("starts the warranty from the product's warrantyMonths", () =>
-    serialSpec(product({ warrantyMonths: 24 }))([{ 'SN-1': [received('SN-1')] }])
-      .when(deliver(['SN-1']))
-      .then(
-        new Map([
-          [
-            'SN-1',
-            [
-              deliveredEvent('SN-1'),
-              {
-                type: 'SerialWarrantySet',
-                data: {
-                  productId: 'LAPTOP',
-                  serialNumber: 'SN-1',
-                  startsAt: NOW,
-                  endsAt: '2028-03-15T10:00:00.000Z',
-                  reference: 'INV-1',
-                },
-              },
-            ],
-          ],
-        ]),
-      ));
-
   it('names every serial not on hand at the source', () =>
     spec([
       {
@@ -296,4 +273,37 @@ describe('return serials', () => {
     spec([{ 'SN-1': [received('SN-1'), delivered('SN-1')] }])
       .when(returnFrom('C1', ['SN-1'], 'Virtual/Scrap'))
       .thenThrows('INVALID_LOCATION_TYPE'));
+});
+
+describe('scrap serials', () => {
+  const scrap = (fromLocationId = 'WH/Stock') => ({
+    type: 'ScrapSerials' as const,
+    data: { productId: 'LAPTOP', serialNumbers: ['SN-1'], fromLocationId, reason: 'dropped' },
+  });
+
+  it('moves an on-hand serial to Virtual/Scrap, clearing its reservation', () =>
+    spec([{ 'SN-1': [received('SN-1'), reserved('SN-1', 'SO-1')] }])
+      .when(scrap())
+      .then(
+        single('SN-1', [
+          {
+            type: 'SerialScrapped',
+            data: {
+              productId: 'LAPTOP',
+              serialNumber: 'SN-1',
+              fromLocationId: 'WH/Stock',
+              toLocationId: 'Virtual/Scrap',
+              toLocationType: 'scrap',
+              reason: 'dropped',
+              movementId: null,
+              reference: null,
+            },
+          },
+        ]),
+      ));
+
+  it('refuses a serial that is not at the source', () =>
+    spec([{ 'SN-1': [received('SN-1', 'WH/Shelf-2')] }])
+      .when(scrap())
+      .thenThrows('SERIAL_NOT_AT_LOCATION', ['SN-1']));
 });

@@ -1,0 +1,97 @@
+import type { SerialViolation } from '../shared/domain-error';
+import type { SerialDecisionContext } from './serial.context';
+import { initialSerialState, isOnHand, type KnownSerial, type OnHandSerial } from './serial.state';
+
+/**
+ * A serial as this command's product sees it: with global uniqueness the stream may belong to another
+ * product, which is `foreign` (it exists, but not as this product's serial).
+ */
+export type SerialLookup =
+  { kind: 'none' } | { kind: 'foreign'; serial: KnownSerial } | { kind: 'own'; serial: KnownSerial };
+
+export function lookupSerial(
+  context: SerialDecisionContext,
+  productId: string,
+  serialNumber: string,
+): SerialLookup {
+  const serial = context.serials.get(serialNumber) ?? initialSerialState;
+  if (serial.status === 'unknown') return { kind: 'none' };
+  return serial.productId === productId ? { kind: 'own', serial } : { kind: 'foreign', serial };
+}
+
+export const isViolation = <T extends object>(outcome: T | SerialViolation): outcome is SerialViolation =>
+  'code' in outcome;
+
+/**
+ * The rule of every arrival of a serial that may be new (receive, adjust found, correct): it must not
+ * be another product's, nor on hand already. `here` narrows "on hand" to one location, for a
+ * correction that swaps with the serial wherever else it is.
+ */
+export function existsAlready(
+  found: SerialLookup,
+  serialNumber: string,
+  here?: string,
+): SerialViolation | null {
+  if (found.kind === 'foreign') {
+    return violation.alreadyExists(serialNumber, `for product ${found.serial.productId}`);
+  }
+  if (found.kind === 'none' || !isOnHand(found.serial)) return null;
+  const { locationId } = found.serial;
+  return here === undefined || locationId === here
+    ? violation.alreadyExists(serialNumber, `on hand at ${locationId}`)
+    : null;
+}
+
+/**
+ * The rule of every command that takes a serial from where it is on hand (deliver, transfer, scrap,
+ * adjust lost, reserve): it is this product's and on hand at `locationId`, or anywhere when none is given.
+ */
+export function onHandAt(
+  context: SerialDecisionContext,
+  productId: string,
+  serialNumber: string,
+  locationId: string | undefined,
+): OnHandSerial | SerialViolation {
+  const found = lookupSerial(context, productId, serialNumber);
+  if (found.kind !== 'own') return violation.notFound(serialNumber, productId);
+  const { serial } = found;
+  if (!isOnHand(serial) || (locationId !== undefined && serial.locationId !== locationId)) {
+    return violation.notAt(serialNumber, locationId ?? 'any internal location');
+  }
+  return serial;
+}
+
+/** A reservation binds the serial to its reference: only a document with that reference may take it. */
+export function reservedForAnother(serial: KnownSerial, reference: string | null): SerialViolation | null {
+  return serial.reservedFor !== null && serial.reservedFor !== reference
+    ? violation.reserved(serial.serialNumber, serial.reservedFor)
+    : null;
+}
+
+export const violation = {
+  notFound: (serialNumber: string, productId: string): SerialViolation => ({
+    serialNumber,
+    code: 'SERIAL_NOT_FOUND',
+    detail: `Serial number ${serialNumber} of product ${productId} does not exist`,
+  }),
+  alreadyExists: (serialNumber: string, where: string): SerialViolation => ({
+    serialNumber,
+    code: 'SERIAL_ALREADY_EXISTS',
+    detail: `Serial number ${serialNumber} already exists ${where}`,
+  }),
+  notAt: (serialNumber: string, locationId: string): SerialViolation => ({
+    serialNumber,
+    code: 'SERIAL_NOT_AT_LOCATION',
+    detail: `Serial number ${serialNumber} is not on hand at ${locationId}`,
+  }),
+  reserved: (serialNumber: string, reference: string): SerialViolation => ({
+    serialNumber,
+    code: 'SERIAL_RESERVED',
+    detail: `Serial number ${serialNumber} is reserved for ${reference}`,
+  }),
+  notDeliveredTo: (serialNumber: string, customerId: string): SerialViolation => ({
+    serialNumber,
+    code: 'SERIAL_NOT_DELIVERED_TO_CUSTOMER',
+    detail: `Serial number ${serialNumber} is not out at customer ${customerId}`,
+  }),
+};

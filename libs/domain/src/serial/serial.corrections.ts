@@ -1,0 +1,84 @@
+import { DomainError, type SerialViolation } from '../shared/domain-error';
+import { WELL_KNOWN_LOCATIONS } from '../shared/master-data';
+import type { CorrectSerial } from './serial.commands';
+import { existsAlready, lookupSerial, reservedForAnother, violation } from './serial.checks';
+import { requireLocation, type SerialRule } from './serial.context';
+import type { SerialEvent } from './serial.events';
+import { isOnHand, type OnHandSerial } from './serial.state';
+import { warrantySet } from './serial.warranty';
+
+/**
+ * Fixes a serial recorded by mistake on a done move (API.md). When the correct serial is on hand
+ * elsewhere the two swap places (a delivery mix-up); otherwise the wrong one leaves through
+ * Virtual/Adjustment and the correct one arrives (a receipt typo). Both streams change together.
+ */
+export const correctSerial: SerialRule<CorrectSerial> = {
+  locations: ({ data }) => [data.locationId, WELL_KNOWN_LOCATIONS.adjustment.id],
+  decide: (command, context, { productId }) => {
+    const { wrongSerialNumber, correctSerialNumber, locationId, reason, reference = null } = command.data;
+    const at = requireLocation(context, locationId, ['internal', 'customer'], 'Location');
+    const adjustment = requireLocation(
+      context,
+      WELL_KNOWN_LOCATIONS.adjustment.id,
+      ['adjustment'],
+      'Adjustment location',
+    );
+
+    const violations: SerialViolation[] = [];
+    const wrong = lookupSerial(context, productId, wrongSerialNumber);
+    if (wrong.kind !== 'own') violations.push(violation.notFound(wrongSerialNumber, productId));
+    else if (wrong.serial.locationId !== locationId)
+      violations.push(violation.notAt(wrongSerialNumber, locationId));
+
+    const correct = lookupSerial(context, productId, correctSerialNumber);
+    const exists = existsAlready(correct, correctSerialNumber, locationId);
+    let swapWith: OnHandSerial | null = null;
+    if (exists) {
+      violations.push(exists);
+    } else if (correct.kind === 'own' && isOnHand(correct.serial)) {
+      const taken = reservedForAnother(correct.serial, reference);
+      if (taken) violations.push(taken);
+      else swapWith = correct.serial;
+    }
+    if (violations.length > 0 || wrong.kind !== 'own') throw DomainError.fromViolations(violations);
+
+    const customerId = at.locationType === 'customer' ? wrong.serial.customerId : null;
+    const elsewhere = swapWith ?? adjustment;
+    const common = { productId, movementId: null, reference, reason, customerId };
+
+    const wrongEvents: SerialEvent[] = [
+      {
+        type: 'SerialCorrectedOut',
+        data: {
+          ...common,
+          serialNumber: wrongSerialNumber,
+          fromLocationId: locationId,
+          toLocationId: elsewhere.locationId,
+          toLocationType: elsewhere.locationType,
+          correctSerialNumber,
+        },
+      },
+    ];
+    const correctEvents: SerialEvent[] = [
+      {
+        type: 'SerialCorrectedIn',
+        data: {
+          ...common,
+          serialNumber: correctSerialNumber,
+          fromLocationId: elsewhere.locationId,
+          toLocationId: locationId,
+          toLocationType: at.locationType,
+          wrongSerialNumber,
+        },
+      },
+    ];
+    // At a customer the warranty belongs to the unit the customer really has.
+    if (at.locationType === 'customer' && wrong.serial.warranty) {
+      correctEvents.push(warrantySet(productId, correctSerialNumber, wrong.serial.warranty, reference));
+    }
+    return new Map([
+      [wrongSerialNumber, wrongEvents],
+      [correctSerialNumber, correctEvents],
+    ]);
+  },
+};

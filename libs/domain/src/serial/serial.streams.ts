@@ -1,0 +1,69 @@
+import { evolveLocation, initialLocationState } from '../location/location.decider';
+import { evolveProduct, initialProductState } from '../product/product.decider';
+import type { CommandStreams } from '../shared/command-streams';
+import { foldStored } from '../shared/recorded';
+import {
+  locationStreamId,
+  productStreamId,
+  serialStreamId,
+  type SerialUniqueness,
+} from '../shared/stream-ids';
+import { serialNumbersOf, type SerialCommand } from './serial.commands';
+import { decideSerials, serialLocationIds } from './serial.decider';
+import { evolveSerial, foldSerial, initialSerialState, type SerialState } from './serial.state';
+
+/** A serial the command names, with its state once the command's events are applied. */
+export interface SerialAfter {
+  readonly productId: string;
+  readonly serialNumber: string;
+  readonly state: SerialState;
+}
+
+/**
+ * A serial command reads its product, the locations its rule declares and the stream of every serial
+ * it names; it writes to the serials that change. Its result lists every serial named, in request order.
+ */
+export function serialCommandStreams(
+  command: SerialCommand,
+  uniqueness: SerialUniqueness,
+): CommandStreams<readonly SerialAfter[]> {
+  const { productId } = command.data;
+  const serialNumbers = serialNumbersOf(command);
+  const locationIds = serialLocationIds(command);
+  const streamOf = (serialNumber: string) => serialStreamId(uniqueness, productId, serialNumber);
+  return {
+    streamIds: [
+      ...new Set([
+        productStreamId(productId),
+        ...locationIds.map(locationStreamId),
+        ...serialNumbers.map(streamOf),
+      ]),
+    ],
+    decide: (streams, now) => {
+      const read = (streamId: string) => streams.get(streamId) ?? [];
+      const serials = new Map(
+        serialNumbers.map((sn) => [sn, foldStored(read(streamOf(sn)), evolveSerial, initialSerialState)]),
+      );
+      const decision = decideSerials(command, {
+        product: foldStored(read(productStreamId(productId)), evolveProduct, initialProductState),
+        locations: new Map(
+          locationIds.map((id) => [
+            id,
+            foldStored(read(locationStreamId(id)), evolveLocation, initialLocationState),
+          ]),
+        ),
+        serials,
+        now,
+      });
+      const events = new Map(
+        [...decision].map(([serialNumber, newEvents]) => [streamOf(serialNumber), newEvents]),
+      );
+      const result = serialNumbers.map((serialNumber) => ({
+        productId,
+        serialNumber,
+        state: foldSerial(decision.get(serialNumber) ?? [], serials.get(serialNumber)),
+      }));
+      return { events, result };
+    },
+  };
+}
