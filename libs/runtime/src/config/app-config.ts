@@ -25,8 +25,20 @@ export interface AppConfig {
   readonly projector: 'inline' | 'off';
   /** Unset: a secret is generated into `dataDir` (see auth/jwt-secret.ts). */
   readonly authJwtSecret?: string;
+  /** Longest `exp − iat` a token may have (API.md "Auth"). */
+  readonly authMaxTokenLifetimeSeconds: number;
   readonly serialUniqueness: 'product' | 'global';
   readonly logLevel: LogLevel;
+  /** The headers and body of a request must arrive within this (else 408). */
+  readonly requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this. */
+  readonly keepAliveTimeoutMs: number;
+  /** Connections beyond this are refused at once. */
+  readonly maxConnections: number;
+  /** Commands naming more than LARGE_COMMAND_SERIALS serials that may run at once; more is 429. */
+  readonly maxLargeCommands: number;
+  /** Set: `GET /metrics` needs it as a bearer token. */
+  readonly metricsToken?: string;
 }
 
 /** Every bad variable at once, so an operator fixes the environment in one round. */

@@ -21,8 +21,13 @@ describe('loadConfig', () => {
       eventStore: { type: 'sqlite' },
       readStore: { type: 'sqlite' },
       projector: 'inline',
+      authMaxTokenLifetimeSeconds: 24 * 60 * 60,
       serialUniqueness: 'product',
       logLevel: 'info',
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 72_000,
+      maxConnections: 1000,
+      maxLargeCommands: 2,
     });
   });
 
@@ -40,6 +45,12 @@ describe('loadConfig', () => {
       AUTH_JWT_SECRET: 'x'.repeat(32),
       SERIAL_UNIQUENESS: 'global',
       LOG_LEVEL: 'debug',
+      AUTH_MAX_TOKEN_LIFETIME: '8h',
+      REQUEST_TIMEOUT: '10s',
+      KEEP_ALIVE_TIMEOUT: '5000ms',
+      MAX_CONNECTIONS: '200',
+      MAX_LARGE_COMMANDS: '4',
+      METRICS_TOKEN: 'm'.repeat(24),
     });
     expect(config).toEqual({
       port: 8080,
@@ -50,8 +61,14 @@ describe('loadConfig', () => {
       readStore: { type: 'mongodb', uri: 'mongodb://localhost:27017', database: 'serials' },
       projector: 'off',
       authJwtSecret: 'x'.repeat(32),
+      authMaxTokenLifetimeSeconds: 8 * 60 * 60,
       serialUniqueness: 'global',
       logLevel: 'debug',
+      requestTimeoutMs: 10_000,
+      keepAliveTimeoutMs: 5_000,
+      maxConnections: 200,
+      maxLargeCommands: 4,
+      metricsToken: 'm'.repeat(24),
     });
   });
 
@@ -118,6 +135,46 @@ describe('loadConfig', () => {
       'PROJECTOR: must be one of inline, off, got "sometimes"',
       'SERIAL_UNIQUENESS: must be one of product, global, got "tenant"',
       'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent, got "verbose"',
+    ]);
+  });
+
+  it.each([
+    ['90', 90_000],
+    ['90s', 90_000],
+    ['2m', 120_000],
+    ['1500ms', 1_500],
+  ])('reads REQUEST_TIMEOUT=%s as %d ms (plain numbers are seconds)', (value, ms) => {
+    expect(loadConfig({ REQUEST_TIMEOUT: value }).requestTimeoutMs).toBe(ms);
+  });
+
+  it('reads AUTH_MAX_TOKEN_LIFETIME in any unit, as seconds', () => {
+    expect(loadConfig({ AUTH_MAX_TOKEN_LIFETIME: '7d' }).authMaxTokenLifetimeSeconds).toBe(7 * 86_400);
+    expect(loadConfig({ AUTH_MAX_TOKEN_LIFETIME: '15m' }).authMaxTokenLifetimeSeconds).toBe(900);
+  });
+
+  it('refuses limits that are no number, out of range or in no known unit', () => {
+    expect(
+      problemsOf({
+        AUTH_MAX_TOKEN_LIFETIME: '1e300',
+        REQUEST_TIMEOUT: '0',
+        KEEP_ALIVE_TIMEOUT: '5 s',
+        MAX_CONNECTIONS: '0',
+        MAX_LARGE_COMMANDS: '0x10',
+      }),
+    ).toEqual([
+      'AUTH_MAX_TOKEN_LIFETIME: must be a duration from 1m to 30d (e.g. 30s, 15m, 24h), got "1e300"',
+      'REQUEST_TIMEOUT: must be a duration from 1s to 10m (e.g. 30s, 15m, 24h), got "0"',
+      'KEEP_ALIVE_TIMEOUT: must be a duration from 1s to 10m (e.g. 30s, 15m, 24h), got "5 s"',
+      'MAX_CONNECTIONS: must be an integer from 1 to 1000000, got "0"',
+      'MAX_LARGE_COMMANDS: must be an integer from 1 to 64, got "0x10"',
+    ]);
+    expect(problemsOf({ AUTH_MAX_TOKEN_LIFETIME: '31d', MAX_LARGE_COMMANDS: '65' })).toHaveLength(2);
+  });
+
+  it('refuses a short METRICS_TOKEN without echoing it', () => {
+    const problems = problemsOf({ METRICS_TOKEN: 'short token' });
+    expect(problems).toEqual([
+      'METRICS_TOKEN: must be 16-512 printable ASCII characters without spaces, got 11 characters',
     ]);
   });
 

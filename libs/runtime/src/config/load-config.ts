@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { AppConfig, ConfigError, EventStoreConfig, LOG_LEVELS, ReadStoreConfig } from './app-config';
+import { valueReader } from './config-values';
 
 type Env = Record<string, string | undefined>;
 
@@ -8,11 +9,15 @@ const EVENTSTORE_SCHEMES = ['kurrentdb:', 'kurrentdb+discover:', 'esdb:', 'esdb+
 const MONGODB_SCHEMES = ['mongodb:', 'mongodb+srv:'];
 // MongoDB's own rule for database names, plus its 63-byte limit.
 const MONGODB_DB_PATTERN = /^[^/\\. "$*<>:|?\0]{1,63}$/;
+// Printable ASCII without spaces: it travels in an Authorization header.
+const METRICS_TOKEN_PATTERN = /^[\x21-\x7e]{16,512}$/;
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /**
  * Validates the environment and returns the typed configuration, or throws one ConfigError naming
  * every bad variable. An empty value counts as unset, as compose files often pass `VAR=` through.
- * Values that may hold credentials (secret, connection strings) are never echoed in messages.
+ * Values that may hold credentials (secrets, tokens, connection strings) are never echoed in messages.
  */
 export function loadConfig(env: Env): AppConfig {
   const problems: string[] = [];
@@ -71,6 +76,14 @@ export function loadConfig(env: Env): AppConfig {
     );
   }
 
+  const values = valueReader(read, problems);
+  const metricsToken = read('METRICS_TOKEN');
+  if (metricsToken !== undefined && !METRICS_TOKEN_PATTERN.test(metricsToken)) {
+    problems.push(
+      `METRICS_TOKEN: must be 16-512 printable ASCII characters without spaces, got ${metricsToken.length} characters`,
+    );
+  }
+
   const config: AppConfig = {
     port,
     host,
@@ -80,8 +93,15 @@ export function loadConfig(env: Env): AppConfig {
     readStore,
     projector: oneOf('PROJECTOR', ['inline', 'off'] as const, 'inline'),
     ...(authJwtSecret !== undefined && { authJwtSecret }),
+    authMaxTokenLifetimeSeconds:
+      values.duration('AUTH_MAX_TOKEN_LIFETIME', DAY_MS, { minMs: MINUTE_MS, maxMs: 30 * DAY_MS }) / 1000,
     serialUniqueness: oneOf('SERIAL_UNIQUENESS', ['product', 'global'] as const, 'product'),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    requestTimeoutMs: values.duration('REQUEST_TIMEOUT', 30_000, { minMs: 1000, maxMs: 10 * MINUTE_MS }),
+    keepAliveTimeoutMs: values.duration('KEEP_ALIVE_TIMEOUT', 72_000, { minMs: 1000, maxMs: 10 * MINUTE_MS }),
+    maxConnections: values.integer('MAX_CONNECTIONS', 1000, { min: 1, max: 1_000_000 }),
+    maxLargeCommands: values.integer('MAX_LARGE_COMMANDS', 2, { min: 1, max: 64 }),
+    ...(metricsToken !== undefined && { metricsToken }),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
