@@ -3,6 +3,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { AppConfig } from '@serial/runtime';
+import { authenticateRequests } from './auth/authenticate-requests';
+import { TOKEN_VERIFIER, type TokenVerifier } from './auth/token-verifier';
 import { setupDocs } from './http/docs';
 import { acceptOnlyJsonBodies } from './http/json-body';
 import { logRequests, REQUEST_ID_HEADER, requestId } from './http/request-logging';
@@ -63,6 +65,7 @@ export async function createApp(
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
+  authenticateRequests(fastify, app.get<TokenVerifier>(TOKEN_VERIFIER), config);
   setupDocs(app);
 
   await app.init();

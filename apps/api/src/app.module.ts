@@ -17,7 +17,7 @@ import { ProductsModule } from './products/products.module';
 import { MovementsModule } from './movements/movements.module';
 import { ScanModule } from './scan/scan.module';
 import { SerialsModule } from './serials/serials.module';
-import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { RolesGuard } from './auth/roles.guard';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { AdminModule } from './admin/admin.module';
@@ -61,7 +61,7 @@ export class AppModule {
         ...featureModules,
         ...(options.imports ?? []),
       ],
-      providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],
+      providers: [{ provide: APP_GUARD, useClass: RolesGuard }],
     };
   }
 }

@@ -1,22 +1,20 @@
 import { Logger, Module } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
-import { createSecretKey } from 'node:crypto';
 import { APP_CONFIG, AppConfig, resolveJwtSecret } from '@serial/runtime';
+import { Hs256TokenVerifier } from './hs256-token-verifier';
+import { TOKEN_VERIFIER } from './token-verifier';
 
-/** JwtService with the resolved secret, for `JwtAuthGuard` (registered as APP_GUARD in AppModule). */
+/** The verifier of bearer tokens, for authenticateRequests (app.factory.ts). */
 @Module({
-  imports: [
-    JwtModule.registerAsync({
+  providers: [
+    {
+      provide: TOKEN_VERIFIER,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails) to read it as a
-        // public key on every verify, ~1 ms of CPU per request against ~40 µs.
-        secret: createSecretKey(resolveJwtSecret(config, new Logger('Auth')), 'utf8'),
-        signOptions: { algorithm: 'HS256' },
-        verifyOptions: { algorithms: ['HS256'] },
-      }),
-    }),
+      useFactory: (config: AppConfig) =>
+        new Hs256TokenVerifier(resolveJwtSecret(config, new Logger('Auth')), {
+          maxLifetimeSeconds: config.authMaxTokenLifetimeSeconds,
+        }),
+    },
   ],
-  exports: [JwtModule],
+  exports: [TOKEN_VERIFIER],
 })
 export class AuthModule {}

@@ -50,6 +50,11 @@ export function answerFrameworkError(
   send(reply, reply.raw, problem);
 }
 
+/** For hooks that answer before any route runs (authentication, media type). */
+export function replyWithProblem(reply: FastifyReply, problem: ProblemDocument): void {
+  send(reply, reply.raw, problem);
+}
+
 /** Errors raised in middleware reach the filter with Node's raw response rather than Fastify's reply. */
 function send(response: FastifyReply | ServerResponse, raw: ServerResponse, problem: ProblemDocument): void {
   (raw as AnsweredResponse)[PROBLEM_CODE] = problem.code;

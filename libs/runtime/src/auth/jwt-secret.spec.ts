@@ -4,6 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveJwtSecret } from './jwt-secret';
 
+const DAY = 24 * 60 * 60;
+
 describe('resolveJwtSecret', () => {
   let dataDir: string;
   const logger = { warn: jest.fn() };
@@ -17,13 +19,15 @@ describe('resolveJwtSecret', () => {
 
   it('uses AUTH_JWT_SECRET when set, writing and logging nothing', () => {
     const secret = 'k'.repeat(32);
-    expect(resolveJwtSecret({ authJwtSecret: secret, dataDir }, logger)).toBe(secret);
+    expect(
+      resolveJwtSecret({ authJwtSecret: secret, dataDir, authMaxTokenLifetimeSeconds: DAY }, logger),
+    ).toBe(secret);
     expect(fs.existsSync(dataDir)).toBe(false);
     expect(logger.warn).not.toHaveBeenCalled();
   });
 
   it('generates an owner-only secret file and logs a working admin token', () => {
-    const secret = resolveJwtSecret({ dataDir }, logger);
+    const secret = resolveJwtSecret({ dataDir, authMaxTokenLifetimeSeconds: DAY }, logger);
     const file = path.join(dataDir, 'jwt-secret');
 
     expect(secret).toMatch(/^[A-Za-z0-9_-]{64}$/);
@@ -38,12 +42,21 @@ describe('resolveJwtSecret', () => {
     expect(claims.exp - claims.iat).toBe(24 * 60 * 60);
   });
 
+  it('keeps the logged token within a shorter AUTH_MAX_TOKEN_LIFETIME', () => {
+    const secret = resolveJwtSecret({ dataDir, authMaxTokenLifetimeSeconds: 3600 }, logger);
+    const message: string = logger.warn.mock.calls[0][0];
+    expect(message).toContain('valid 1h');
+    const token = /token[^:]*: (\S+)$/.exec(message)?.[1] ?? '';
+    const claims = new JwtService({ secret }).verify(token, { algorithms: ['HS256'] });
+    expect(claims.exp - claims.iat).toBe(3600);
+  });
+
   it('reuses the file on the next start and tightens a loosened mode', () => {
-    const first = resolveJwtSecret({ dataDir }, logger);
+    const first = resolveJwtSecret({ dataDir, authMaxTokenLifetimeSeconds: DAY }, logger);
     const file = path.join(dataDir, 'jwt-secret');
     fs.chmodSync(file, 0o644);
 
-    expect(resolveJwtSecret({ dataDir }, logger)).toBe(first);
+    expect(resolveJwtSecret({ dataDir, authMaxTokenLifetimeSeconds: DAY }, logger)).toBe(first);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(logger.warn).toHaveBeenCalledTimes(2);
   });
@@ -51,6 +64,8 @@ describe('resolveJwtSecret', () => {
   it('refuses a file holding a short secret', () => {
     fs.mkdirSync(dataDir, { recursive: true });
     fs.writeFileSync(path.join(dataDir, 'jwt-secret'), 'short', { mode: 0o600 });
-    expect(() => resolveJwtSecret({ dataDir }, logger)).toThrow(/shorter than 32 characters/);
+    expect(() => resolveJwtSecret({ dataDir, authMaxTokenLifetimeSeconds: DAY }, logger)).toThrow(
+      /shorter than 32 characters/,
+    );
   });
 });

@@ -4,11 +4,13 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppConfig } from '../config/app-config';
+import { formatDuration } from '../config/config-values';
 import { Role } from './roles';
 
 export const JWT_SECRET_FILE = 'jwt-secret';
 const MIN_SECRET_LENGTH = 32;
 const OWNER_ONLY = 0o600;
+const DEV_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
 
 export type TokenLifetime = NonNullable<JwtSignOptions['expiresIn']>;
 
@@ -26,21 +28,23 @@ export function signToken(
 /**
  * AUTH_JWT_SECRET when set. Otherwise the secret kept in `${dataDir}/jwt-secret` (generated on
  * first start, readable by the owner only), and a ready admin token is logged so that a first run
- * works at once (API.md "Auth").
+ * works at once (API.md "Auth"). The token keeps the token rules: valid 24 h, or less when
+ * AUTH_MAX_TOKEN_LIFETIME is shorter.
  */
 export function resolveJwtSecret(
-  config: Pick<AppConfig, 'authJwtSecret' | 'dataDir'>,
+  config: Pick<AppConfig, 'authJwtSecret' | 'dataDir' | 'authMaxTokenLifetimeSeconds'>,
   logger: Pick<LoggerService, 'warn'>,
 ): string {
   if (config.authJwtSecret !== undefined) return config.authJwtSecret;
 
   const file = path.join(config.dataDir, JWT_SECRET_FILE);
   const secret = readOrCreateSecret(file);
-  const token = signToken(secret, { sub: 'dev-admin', roles: ['admin'] }, '24h');
+  const lifetime = Math.min(DEV_TOKEN_LIFETIME_SECONDS, config.authMaxTokenLifetimeSeconds);
+  const token = signToken(secret, { sub: 'dev-admin', roles: ['admin'] }, lifetime);
   logger.warn(
     `AUTH_JWT_SECRET is not set, so tokens are signed with the generated secret in ${file}. ` +
       `For development only; set AUTH_JWT_SECRET in production. ` +
-      `Admin token (sub "dev-admin", valid 24 h): ${token}`,
+      `Admin token (sub "dev-admin", valid ${formatDuration(lifetime * 1000)}): ${token}`,
   );
   return secret;
 }
