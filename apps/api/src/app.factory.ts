@@ -10,6 +10,7 @@ import { acceptOnlyJsonBodies } from './http/json-body';
 import { logRequests, REQUEST_ID_HEADER, requestId } from './http/request-logging';
 import { answerFrameworkError, ProblemFilter } from './http/problem.filter';
 import { createValidationPipe } from './http/validation';
+import { serverLimitOptions } from './http/server-limits';
 import { recordCommandMetrics } from './metrics/command-metrics';
 import { ServiceMetrics } from './metrics/metrics';
 
@@ -41,7 +42,10 @@ export async function createApp(
     routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     genReqId: requestId,
     frameworkErrors: answerFrameworkError,
+    ...serverLimitOptions(config),
   });
+  // Node closes a connection past the cap as soon as it accepts it, before reading a byte of it.
+  adapter.getInstance().server.maxConnections = config.maxConnections;
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
     bufferLogs: true,
     // Nest's parsers would add x-www-form-urlencoded; acceptOnlyJsonBodies installs JSON alone.

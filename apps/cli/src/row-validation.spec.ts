@@ -18,6 +18,15 @@ describe('validateRow', () => {
     });
   });
 
+  it('reads the serial in NFC, as the API does, so two spellings of it are one serial', () => {
+    const decomposed = validateRow(row({ serial: 'SN-e\u0301' }), 'receive') as ImportRow;
+    expect(decomposed.serialNumber).toBe('SN-\u00e9');
+    const filter = new DuplicateFilter();
+    expect(filter.check(decomposed)).toBeUndefined();
+    const composed = validateRow(row({ serial: 'SN-\u00e9' }, 3), 'receive') as ImportRow;
+    expect(filter.check(composed)).toMatchObject({ code: 'DUPLICATE_IN_REQUEST' });
+  });
+
   it('leaves out an empty reference, and the location of a register row', () => {
     const valid = validateRow(row({ location: '' }), 'register') as ImportRow;
     expect(valid).not.toHaveProperty('reference');

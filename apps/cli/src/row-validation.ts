@@ -1,4 +1,4 @@
-import { ENTITY_ID_PATTERN, SERIAL_NUMBER_PATTERN } from '@serial/domain';
+import { ENTITY_ID_PATTERN, normalizeSerialNumber, SERIAL_NUMBER_PATTERN } from '@serial/domain';
 import type { CsvRow } from './csv-rows';
 
 export type ImportMode = 'register' | 'receive';
@@ -26,7 +26,9 @@ const ID_RULE = 'must be 1-64 characters from A-Z a-z 0-9 . _ : / -';
 
 /** The row's fields against the API's shapes, every problem at once; the row as sent when none. */
 export function validateRow(row: CsvRow, mode: ImportMode): ImportRow | Rejection {
-  const { product, serial, location, reference } = row.fields;
+  const { product, location, reference } = row.fields;
+  // As the API reads it, so that two spellings of one serial are one serial in the file too.
+  const serial = normalizeSerialNumber(row.fields.serial);
   const problems: string[] = [];
   if (!ENTITY_ID_PATTERN.test(product))
     problems.push(product === '' ? 'product is empty' : `product ${ID_RULE}`);

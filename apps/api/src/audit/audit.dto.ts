@@ -1,16 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsPosition, PlainInteger } from '../http/integers';
 
 export class AuditEventsQueryDto {
   @ApiPropertyOptional({ description: 'First global position to return (decimal string)', example: '0' })
   @IsOptional()
-  @Matches(/^\d{1,19}$/, { message: 'fromPosition must be a non-negative decimal integer' })
+  @IsPosition()
   fromPosition?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @PlainInteger()
   @IsInt()
   @Min(1)
   @Max(1000)

@@ -31,6 +31,16 @@ export interface FieldError {
   readonly message: string;
 }
 
+/** A body in a charset or encoding the service does not read (API.md "Load limits"). */
+export class UnsupportedMediaTypeError extends ApplicationError {
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
+
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'UnsupportedMediaTypeError';
+  }
+}
+
 export class IdempotencyKeyReusedError extends ApplicationError {
   readonly code = 'IDEMPOTENCY_KEY_REUSED';
 

@@ -12,14 +12,22 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { ENTITY_ID_PATTERN, MAX_SERIALS_PER_REQUEST, SERIAL_NUMBER_PATTERN } from '@serial/domain';
+import {
+  ENTITY_ID_PATTERN,
+  MAX_SERIALS_PER_REQUEST,
+  normalizeSerialNumber,
+  PRINTABLE_TEXT_PATTERN,
+  SERIAL_NUMBER_PATTERN,
+} from '@serial/domain';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const trimEach = ({ value }: { value: unknown }) =>
-  Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim() : item)) : value;
+const serial = (value: unknown) => (typeof value === 'string' ? normalizeSerialNumber(value) : value);
+const normalize = ({ value }: { value: unknown }) => serial(value);
+const normalizeEach = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map(serial) : value);
 
 const idMessage = 'must be 1-64 characters from A-Z a-z 0-9 . _ : / -';
 const serialMessage = 'must be 1-128 printable characters';
+const textMessage = 'must hold printable characters only (no control, format or line-separator characters)';
 
 export function EntityId(description: string, options: { optional?: boolean; example?: string } = {}) {
   const doc = { description, pattern: ENTITY_ID_PATTERN.source, example: options.example };
@@ -31,10 +39,12 @@ export function EntityId(description: string, options: { optional?: boolean; exa
   );
 }
 
-export function SerialNumber(description = 'A serial number; surrounding whitespace is trimmed') {
+export function SerialNumber(
+  description = 'A serial number; surrounding whitespace is trimmed, and it is read in Unicode NFC',
+) {
   return applyDecorators(
     ApiProperty({ description, maxLength: 128, example: 'SN-0001' }),
-    Transform(trim),
+    Transform(normalize),
     IsString(),
     Matches(SERIAL_NUMBER_PATTERN, { message: `$property ${serialMessage}` }),
   );
@@ -42,7 +52,7 @@ export function SerialNumber(description = 'A serial number; surrounding whitesp
 
 export function SerialNumbers(options: { optional?: boolean } = {}) {
   const doc = {
-    description: `Serial numbers, 1 to ${MAX_SERIALS_PER_REQUEST}; all-or-nothing`,
+    description: `Serial numbers, 1 to ${MAX_SERIALS_PER_REQUEST}, each trimmed and read in Unicode NFC; all-or-nothing`,
     type: String,
     isArray: true,
     maxItems: MAX_SERIALS_PER_REQUEST,
@@ -51,7 +61,7 @@ export function SerialNumbers(options: { optional?: boolean } = {}) {
   return applyDecorators(
     options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
     ...(options.optional ? [IsOptional()] : []),
-    Transform(trimEach),
+    Transform(normalizeEach),
     IsArray(),
     ArrayMinSize(1),
     ArrayMaxSize(MAX_SERIALS_PER_REQUEST),
@@ -60,7 +70,11 @@ export function SerialNumbers(options: { optional?: boolean } = {}) {
   );
 }
 
-/** Free text the clerk types (reasons, names): trimmed, 1-500 characters. */
+/**
+ * Free text the clerk types (reasons, names, references): trimmed, 1-500 characters, printable
+ * only. Control, format (bidi) and line-separator characters would end up in hash-chained events,
+ * logs and spreadsheets, where they hide or reorder what was written (API.md "Conventions").
+ */
 export function Text(description: string, options: { optional?: boolean; max?: number } = {}) {
   return applyDecorators(
     options.optional ? ApiPropertyOptional({ description }) : ApiProperty({ description }),
@@ -69,6 +83,7 @@ export function Text(description: string, options: { optional?: boolean; max?: n
     IsString(),
     MinLength(1),
     MaxLength(options.max ?? 500),
+    Matches(PRINTABLE_TEXT_PATTERN, { message: `$property ${textMessage}` }),
   );
 }
 

@@ -1,5 +1,9 @@
-import type { FastifyInstance } from 'fastify';
-import { ValidationFailedError } from './application-errors';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { UnsupportedMediaTypeError, ValidationFailedError } from './application-errors';
+import { findDuplicateKey } from './duplicate-keys';
+import { echoed } from './echo';
+import { replyWithProblem } from './problem.filter';
+import { toProblem } from './to-problem';
 
 /**
  * The deepest legal body nests 3 levels (a movement's lines); 64 leaves room to grow. Deeper input
@@ -14,10 +18,20 @@ export const MAX_JSON_DEPTH = 64;
  * reaches Nest as a bare 400; as a ValidationFailedError it becomes 400 VALIDATION_FAILED naming
  * the body, like every other bad input. An empty body counts as none, so a client that sends
  * `Content-Type: application/json` on a body-less command (`/validate`) is not refused for it.
+ * A key twice in one object is refused too (JSON.parse would keep the last one silently). A body
+ * in another charset than UTF-8, or compressed, is 415 before it is read: it would otherwise be
+ * parsed as if it were plain UTF-8.
  */
 export function acceptOnlyJsonBodies(fastify: FastifyInstance): void {
   const parse = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
+  fastify.addHook('preParsing', async (request, reply) => {
+    const refusal = unsupportedEncoding(request);
+    if (refusal === undefined) return;
+    void reply.header('connection', 'close');
+    replyWithProblem(reply, toProblem(new UnsupportedMediaTypeError(refusal)).problem);
+    return reply;
+  });
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
     if (text.trim() === '') return done(null, undefined);
@@ -27,12 +41,33 @@ export function acceptOnlyJsonBodies(fastify: FastifyInstance): void {
       );
     }
     parse(request, text, (error, value) => {
-      if (error === null) return done(null, value);
-      done(
-        new ValidationFailedError([{ field: 'body', message: `is not valid JSON: ${syntaxErrorOf(text)}` }]),
-      );
+      if (error !== null) {
+        const message = `is not valid JSON: ${echoed(syntaxErrorOf(text))}`;
+        return done(new ValidationFailedError([{ field: 'body', message }]));
+      }
+      const duplicate = findDuplicateKey(text);
+      if (duplicate === undefined) return done(null, value);
+      const message = `holds the key ${echoed(JSON.stringify(duplicate.key))} twice in one object (at offset ${duplicate.offset})`;
+      done(new ValidationFailedError([{ field: 'body', message }]));
     });
   });
+}
+
+/** Why a request's body cannot be read as UTF-8 JSON as it comes, if it cannot. */
+function unsupportedEncoding(request: FastifyRequest): string | undefined {
+  const length = request.headers['content-length'];
+  const hasBody =
+    request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  if (!hasBody) return undefined;
+  const encoding = request.headers['content-encoding'];
+  if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
+    return 'Send the body uncompressed: Content-Encoding is not supported';
+  }
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(request.headers['content-type'] ?? '')?.[1];
+  if (charset !== undefined && !['utf-8', 'utf8'].includes(charset.toLowerCase())) {
+    return `Send the body in UTF-8, not ${echoed(charset, 40)}`;
+  }
+  return undefined;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { InvalidCursorError } from '@serial/read-models';
 import { ValidationFailedError } from './application-errors';
+import { PlainInteger } from './integers';
 
 export const DEFAULT_PAGE_SIZE = 100;
 
@@ -10,7 +10,7 @@ export const DEFAULT_PAGE_SIZE = 100;
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @PlainInteger()
   @IsInt()
   @Min(1)
   @Max(1000)

@@ -1,6 +1,6 @@
 import { Injectable, type PipeTransform, type ArgumentMetadata } from '@nestjs/common';
 import { ValidationFailedError } from '../http/application-errors';
-import { ENTITY_ID_PATTERN, SERIAL_NUMBER_PATTERN } from '@serial/domain';
+import { ENTITY_ID_PATTERN, normalizeSerialNumber, SERIAL_NUMBER_PATTERN } from '@serial/domain';
 
 /** Ids in the URL have the same shape as in bodies; a wrong shape is 400, not 404. */
 @Injectable()
@@ -15,11 +15,14 @@ export class EntityIdPipe implements PipeTransform<string, string> {
   }
 }
 
-/** A serial number in the URL is percent-encoded (`SN%2F01`); the router has decoded it already. */
+/**
+ * A serial number in the URL is percent-encoded (`SN%2F01`); the router has decoded it already. It
+ * is read in NFC like everywhere else, so the path finds the serial the body created.
+ */
 @Injectable()
 export class SerialNumberPipe implements PipeTransform<string, string> {
   transform(value: string, metadata: ArgumentMetadata): string {
-    const serialNumber = value.trim();
+    const serialNumber = normalizeSerialNumber(value);
     if (!SERIAL_NUMBER_PATTERN.test(serialNumber)) {
       throw new ValidationFailedError([
         { field: metadata.data ?? 'serialNumber', message: 'must be 1-128 printable characters' },

@@ -4,6 +4,7 @@ import { ValidationFailedError } from './application-errors';
 import type { ServerResponse } from 'node:http';
 import { PROBLEM_CONTENT_TYPE, ProblemDocument } from './problem';
 import { toProblem } from './to-problem';
+import { echoed } from './echo';
 
 const PROBLEM_CODE = Symbol('problemCode');
 
@@ -45,7 +46,7 @@ export function answerFrameworkError(
   _request: FastifyRequest,
   reply: FastifyReply,
 ): void {
-  const invalid = new ValidationFailedError([{ field: 'path', message: error.message }]);
+  const invalid = new ValidationFailedError([{ field: 'path', message: echoed(error.message) }]);
   const { problem } = toProblem(error.statusCode !== undefined && error.statusCode < 500 ? invalid : error);
   send(reply, reply.raw, problem);
 }

@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { echoed } from './echo';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** Stable, not dereferenceable: clients branch on `code`, `type` only names the kind of problem. */
@@ -42,6 +43,7 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   REQUEST_IN_PROGRESS: 409,
   REBUILD_IN_PROGRESS: 409,
   REBUILD_UNAVAILABLE: 409,
+  REQUEST_TIMEOUT: 408,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   PRODUCT_NOT_FOUND: 422,
@@ -52,6 +54,8 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   QUANTITY_MISMATCH: 422,
   DUPLICATE_IN_REQUEST: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
+  TOO_MANY_REQUESTS: 429,
+  REQUEST_HEADER_FIELDS_TOO_LARGE: 431,
   INTERNAL_ERROR: 500,
   READ_MODEL_BEHIND: 503,
   STORE_UNAVAILABLE: 503,
@@ -70,6 +74,11 @@ export function codeForStatus(status: number): string {
   return CODE_BY_STATUS[status] ?? HttpStatus[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
 }
 
+/** Longest `detail` and field message sent: whatever they quote of the request, they stay short. */
+const MAX_DETAIL_LENGTH = 1000;
+const MAX_FIELD_LENGTH = 200;
+const MAX_MESSAGE_LENGTH = 500;
+
 export function problem(
   code: string,
   status: number,
@@ -78,5 +87,20 @@ export function problem(
 ): ProblemDocument {
   const words = code.toLowerCase().split('_');
   const title = words.join(' ').replace(/^./, (first) => first.toUpperCase());
-  return { type: `${PROBLEM_TYPE_BASE}${words.join('-')}`, title, status, detail, code, ...extensions };
+  const { errors, ...rest } = extensions;
+  return {
+    type: `${PROBLEM_TYPE_BASE}${words.join('-')}`,
+    title,
+    status,
+    detail: echoed(detail, MAX_DETAIL_LENGTH),
+    code,
+    ...rest,
+    ...(errors !== undefined && {
+      errors: errors.map((error) => ({
+        ...error,
+        field: echoed(error.field, MAX_FIELD_LENGTH),
+        message: echoed(error.message, MAX_MESSAGE_LENGTH),
+      })),
+    }),
+  };
 }

@@ -11,6 +11,7 @@ import { ApiHeader, ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import { from, switchMap, type Observable } from 'rxjs';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '@serial/read-models';
 import { ReadModelBehindError, ValidationFailedError } from '../http/application-errors';
+import { parsePosition } from './integers';
 
 export const MIN_POSITION_HEADER = 'x-min-position';
 const MAX_WAIT_MS = 5_000;
@@ -28,14 +29,15 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
       MIN_POSITION_HEADER
     ];
     if (header === undefined) return next.handle();
-    if (typeof header !== 'string' || !/^\d{1,19}$/.test(header)) {
+    const position = typeof header === 'string' ? parsePosition(header) : undefined;
+    if (position === undefined) {
       throw new ValidationFailedError([
-        { field: 'X-Min-Position', message: 'must be a position (a decimal string)' },
+        { field: 'X-Min-Position', message: 'must be a position (a decimal string that fits in 64 bits)' },
       ]);
     }
-    return from(this.progress.waitForPosition(BigInt(header), MAX_WAIT_MS)).pipe(
+    return from(this.progress.waitForPosition(position, MAX_WAIT_MS)).pipe(
       switchMap((reached) => {
-        if (!reached) throw new ReadModelBehindError(header);
+        if (!reached) throw new ReadModelBehindError(position.toString());
         return next.handle();
       }),
     );

@@ -1,5 +1,6 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, ValidationFailedError } from './application-errors';
+import { undeclaredFields } from './declared-fields';
 
 /**
  * Strict bodies (API.md: an unknown field is 400 naming it). `value: false` and `target: false`
@@ -7,13 +8,43 @@ import { FieldError, ValidationFailedError } from './application-errors';
  * into every error.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new ValidationFailedError(flattenValidationErrors(errors)),
   });
+}
+
+/** The whitelist, plus the keys it cannot see (see declared-fields.ts), named with every other failure. */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const { metatype, type } = metadata;
+    const undeclared =
+      metatype !== undefined && (type === 'body' || type === 'query')
+        ? undeclaredFields(value, metatype)
+        : [];
+    let result: unknown;
+    try {
+      result = await super.transform(value, metadata);
+    } catch (error) {
+      if (undeclared.length === 0 || !(error instanceof ValidationFailedError)) throw error;
+      const named = new Set(error.errors.map(({ field, message }) => `${field}\u0000${message}`));
+      const more = undeclared.filter(({ field, message }) => !named.has(`${field}\u0000${message}`));
+      throw new ValidationFailedError([...more, ...error.errors]);
+    }
+    if (undeclared.length > 0) throw new ValidationFailedError(undeclared);
+    return result;
+  }
+
+  /**
+   * Nest would turn a path or query parameter declared `number` into `Number(text)`, reading `0x10`
+   * as 16 and ` 1` as 1; such parameters go through IndexPipe or PlainInteger instead.
+   */
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.metatype === Number ? value : super.transformPrimitive(value, metadata);
+  }
 }
 
 /** One entry per broken constraint, with dotted paths for nested fields (`range.count`, `lines.0.quantity`). */

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  ParseIntPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { movementStreamId, type MovementCommand } from '@serial/domain';
@@ -20,8 +9,9 @@ import { DEFAULT_PAGE_SIZE, withCursor } from '../http/pagination';
 import { Roles } from '../auth/auth.decorators';
 import { CommandContext } from '../http/command-context';
 import { type CommandMetadata } from '@serial/runtime';
-import { NotFoundError, ValidationFailedError } from '../http/application-errors';
+import { NotFoundError } from '../http/application-errors';
 import { EntityIdPipe } from '../http/path-params';
+import { IndexPipe } from '../http/integers';
 import { ExecuteMovementCommand } from './movement-command.handler';
 import { movementView, toMovementDto } from './movement.view';
 import {
@@ -31,11 +21,6 @@ import {
   MovementDto,
   MovementPageDto,
 } from './movements.dto';
-
-const lineIndexPipe = new ParseIntPipe({
-  exceptionFactory: () =>
-    new ValidationFailedError([{ field: 'lineIndex', message: 'lineIndex must be an integer from 0' }]),
-});
 
 /** The receipt/delivery documents of the seed's workflow (API.md "Movements"). */
 @ApiTags('movements')
@@ -74,14 +59,10 @@ export class MovementsController {
   })
   assign(
     @Param('movementId', EntityIdPipe) movementId: string,
-    @Param('lineIndex', lineIndexPipe) lineIndex: number,
+    @Param('lineIndex', IndexPipe) lineIndex: number,
     @Body() dto: AssignSerialsDto,
     @CommandContext() metadata: CommandMetadata,
   ) {
-    if (lineIndex < 0)
-      throw new ValidationFailedError([
-        { field: 'lineIndex', message: 'lineIndex must be an integer from 0' },
-      ]);
     return this.execute(
       { type: 'AssignMovementSerials', data: { movementId, lineIndex, serialNumbers: dto.serialNumbers } },
       metadata,

@@ -1,7 +1,7 @@
 import { DigitalLink, type DigitalLinkInstance } from 'digital-link.js';
 import { parseBarcode, type ParsedElement } from 'gs1-barcode-parser-mod';
 import { isValid as hasValidCheckDigit } from 'gtin';
-import { SERIAL_NUMBER_PATTERN } from '@serial/domain';
+import { normalizeSerialNumber, SERIAL_NUMBER_PATTERN } from '@serial/domain';
 
 /** What a scan names (API.md `POST /v1/scan`); absent fields were not in the code. */
 export interface ScanResult {
@@ -166,7 +166,7 @@ function isoDateOf(element: ParsedElement, malformed: InvalidScanReason): string
 
 /** The same shape rule as every serial the API takes (API.md "Conventions"). */
 function serialNumberOf(value: string): string {
-  const serialNumber = value.trim();
+  const serialNumber = normalizeSerialNumber(value);
   if (!SERIAL_NUMBER_PATTERN.test(serialNumber)) {
     throw new InvalidScanError('SERIAL_NUMBER_SHAPE', 'the serial number must be 1-128 printable characters');
   }

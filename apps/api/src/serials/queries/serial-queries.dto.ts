@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ENTITY_ID_PATTERN, SERIAL_NUMBER_PATTERN } from '@serial/domain';
+import { ENTITY_ID_PATTERN, normalizeSerialNumber, SERIAL_NUMBER_PATTERN } from '@serial/domain';
 import { PageQueryDto } from '../../http/pagination';
 
 const STATUSES = ['available', 'reserved', 'out_of_stock'] as const;
@@ -11,7 +11,7 @@ export class ListSerialsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Transform(({ value }) => (typeof value === 'string' ? normalizeSerialNumber(value) : value))
   @Matches(SERIAL_NUMBER_PATTERN)
   serialNumber?: string;
 
