@@ -1,7 +1,10 @@
 import { CommandBus } from '@nestjs/cqrs';
+import Database from 'better-sqlite3';
+import * as path from 'node:path';
 import { EVENT_STORE, type EventStore } from '@serial/event-store';
 import type { Response } from 'supertest';
 import { ConcurrencyConflictError } from '../apps/api/src/http/application-errors';
+import { IDEMPOTENCY_STORE_FILE } from '../apps/api/src/idempotency/idempotency.module';
 import { LAPTOP, startTestApp, type TestApp } from './support/test-app';
 
 const KEY = 'Idempotency-Key';
@@ -133,6 +136,71 @@ describe('Idempotency-Key (e2e)', () => {
     else expectReplayOf(second, first);
     expect(await head()).toBe(before + 10_000n);
     expectReplayOf(await receive(key, body), first);
+  }, 30_000);
+
+  const keyFile = () => path.join(t.dataDir, IDEMPOTENCY_STORE_FILE);
+
+  it('remembers no 400: a repeat is validated again, and nothing is stored for it', async () => {
+    const key = newKey();
+    const invalid = { productId: 'LAPTOP', serialNumbers: ['V-1'], toLocationId: 'not a location' };
+    const first = await receive(key, invalid).expect(400);
+    const repeat = await receive(key, invalid).expect(400);
+    expect(repeat.headers['idempotent-replayed']).toBeUndefined();
+    expect(repeat.body).toEqual(first.body);
+    const db = new Database(keyFile(), { readonly: true });
+    const stored = db
+      .prepare('SELECT count(*) AS n FROM idempotency_keys WHERE idempotency_key = ?')
+      .get(key);
+    db.close();
+    expect(stored).toEqual({ n: 0 });
+    // The fixed body may then use the key.
+    await receive(key, receiveBody(['V-1'])).expect(200);
+  });
+
+  it('stores a 10,000-serial answer compressed', async () => {
+    const key = newKey();
+    const body = {
+      productId: 'LAPTOP',
+      range: { first: 'GZ-00000', count: 10_000 },
+      toLocationId: 'WH/Stock',
+    };
+    const first = await receive(key, body).expect(200);
+    const db = new Database(keyFile(), { readonly: true });
+    const row = db
+      .prepare(
+        'SELECT response_body AS text, length(response_gzip) AS gzip FROM idempotency_keys WHERE idempotency_key = ?',
+      )
+      .get(key) as { text: string | null; gzip: number };
+    db.close();
+    expect(first.text.length).toBeGreaterThan(800_000);
+    expect(row.text).toBeNull();
+    expect(row.gzip).toBeLessThan(first.text.length / 10);
+    expectReplayOf(await receive(key, body), first);
+  }, 30_000);
+
+  it('holds at most 100,000 live keys per user: past that a new key is 429 with Retry-After', async () => {
+    const db = new Database(keyFile());
+    const created = Date.now();
+    db.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+       INSERT INTO idempotency_keys (user_id, scope, idempotency_key, body_hash, state, status, created_at, expires_at)
+       SELECT 'clerk-full', 'POST /v1/serials/receive', 'old-' || i, 'h', 'done', 200, ?, ? FROM n`,
+    ).run(created, created + 3_600_000);
+    db.prepare("INSERT INTO idempotency_users (user_id, keys) VALUES ('clerk-full', 100000)").run();
+    db.close();
+    const before = await head();
+    const refused = await receive(newKey(), receiveBody(['FULL-1']), 'clerk-full')
+      .expect(429)
+      .expect('content-type', PROBLEM_JSON);
+    expect(refused.body.code).toBe('TOO_MANY_REQUESTS');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3_500);
+    expect(await head()).toBe(before);
+    // Without a key, and for other users, commands run as usual.
+    await t
+      .as(['operator'], 'clerk-full')
+      .post('/v1/serials/receive', receiveBody(['FULL-1']))
+      .expect(200);
+    await receive(newKey(), receiveBody(['FULL-2'])).expect(200);
   }, 30_000);
 
   it.each([

@@ -68,7 +68,7 @@ function notFound(request: FastifyRequest): NotFoundException {
 
 function refuse(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
   if (hasBody(request)) void reply.header('connection', 'close');
-  replyWithProblem(reply, toProblem(error).problem);
+  replyWithProblem(reply, toProblem(error));
   return reply;
 }
 

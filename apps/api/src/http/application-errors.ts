@@ -41,6 +41,19 @@ export class UnsupportedMediaTypeError extends ApplicationError {
   }
 }
 
+/** API.md "Load limits" and "Idempotency-Key": come back after `retryAfterSeconds` (the Retry-After header). */
+export class TooManyRequestsError extends ApplicationError {
+  readonly code = 'TOO_MANY_REQUESTS';
+
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(detail);
+    this.name = 'TooManyRequestsError';
+  }
+}
+
 export class IdempotencyKeyReusedError extends ApplicationError {
   readonly code = 'IDEMPOTENCY_KEY_REUSED';
 

@@ -29,7 +29,7 @@ export function acceptOnlyJsonBodies(fastify: FastifyInstance): void {
     const refusal = unsupportedEncoding(request);
     if (refusal === undefined) return;
     void reply.header('connection', 'close');
-    replyWithProblem(reply, toProblem(new UnsupportedMediaTypeError(refusal)).problem);
+    replyWithProblem(reply, toProblem(new UnsupportedMediaTypeError(refusal)));
     return reply;
   });
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {

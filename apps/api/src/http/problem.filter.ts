@@ -3,7 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationFailedError } from './application-errors';
 import type { ServerResponse } from 'node:http';
 import { PROBLEM_CONTENT_TYPE, ProblemDocument } from './problem';
-import { toProblem } from './to-problem';
+import { toProblem, type MappedProblem } from './to-problem';
 import { echoed } from './echo';
 
 const PROBLEM_CODE = Symbol('problemCode');
@@ -22,7 +22,7 @@ export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const { problem, serverFault } = toProblem(exception);
+    const { problem, serverFault, retryAfterSeconds } = toProblem(exception);
     const response = host.switchToHttp().getResponse<FastifyReply | ServerResponse>();
     const raw = 'raw' in response ? response.raw : response;
     if (serverFault) {
@@ -32,7 +32,7 @@ export class ProblemFilter implements ExceptionFilter {
       const request = host.switchToHttp().getRequest<object>();
       this.logger.error({ err, req: request }, 'Request failed with an unexpected error');
     }
-    send(response, raw, problem);
+    send(response, raw, problem, retryAfterSeconds);
   }
 }
 
@@ -52,12 +52,17 @@ export function answerFrameworkError(
 }
 
 /** For hooks that answer before any route runs (authentication, media type). */
-export function replyWithProblem(reply: FastifyReply, problem: ProblemDocument): void {
-  send(reply, reply.raw, problem);
+export function replyWithProblem(reply: FastifyReply, mapped: MappedProblem): void {
+  send(reply, reply.raw, mapped.problem, mapped.retryAfterSeconds);
 }
 
 /** Errors raised in middleware reach the filter with Node's raw response rather than Fastify's reply. */
-function send(response: FastifyReply | ServerResponse, raw: ServerResponse, problem: ProblemDocument): void {
+function send(
+  response: FastifyReply | ServerResponse,
+  raw: ServerResponse,
+  problem: ProblemDocument,
+  retryAfterSeconds?: number,
+): void {
   (raw as AnsweredResponse)[PROBLEM_CODE] = problem.code;
   const body = JSON.stringify(problem);
   const headers = {
@@ -65,6 +70,7 @@ function send(response: FastifyReply | ServerResponse, raw: ServerResponse, prob
     ...(problem.status === 401 && { 'www-authenticate': 'Bearer' }),
     // Store outages and a lagging read model are usually brief: tell clients to retry soon.
     ...(problem.status === 503 && { 'retry-after': '1' }),
+    ...(problem.status === 429 && { 'retry-after': String(retryAfterSeconds ?? 1) }),
   };
   if ('raw' in response) {
     if (!response.sent) void response.status(problem.status).headers(headers).send(body);

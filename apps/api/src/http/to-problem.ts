@@ -1,13 +1,15 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError } from '@serial/domain';
 import { StoreUnavailableError } from '@serial/event-store';
-import { ApplicationError, ValidationFailedError } from './application-errors';
+import { ApplicationError, TooManyRequestsError, ValidationFailedError } from './application-errors';
 import { codeForStatus, problem, ProblemDocument, ProblemFieldError, STATUS_BY_CODE } from './problem';
 
 export interface MappedProblem {
   readonly problem: ProblemDocument;
   /** A failure on our side: the operator must see it in the log, with its stack. */
   readonly serverFault: boolean;
+  /** For a 429: when to come back (the Retry-After header). */
+  readonly retryAfterSeconds?: number;
 }
 
 const INTERNAL_DETAIL = 'An unexpected error occurred; the service log has the details';
@@ -19,6 +21,13 @@ export function toProblem(exception: unknown): MappedProblem {
     return {
       problem: problem(exception.code, 400, exception.message, { errors: exception.errors }),
       serverFault: false,
+    };
+  }
+  if (exception instanceof TooManyRequestsError) {
+    return {
+      problem: problem(exception.code, 429, exception.message),
+      serverFault: false,
+      retryAfterSeconds: exception.retryAfterSeconds,
     };
   }
   if (exception instanceof ApplicationError && STATUS_BY_CODE[exception.code] !== undefined) {

@@ -29,7 +29,12 @@ export type ClaimResult =
   | { readonly outcome: 'claimed'; readonly claim: IdempotencyClaim }
   | { readonly outcome: 'replay'; readonly response: StoredResponse }
   | { readonly outcome: 'in_progress' }
-  | { readonly outcome: 'body_mismatch' };
+  | { readonly outcome: 'body_mismatch' }
+  /** The user holds MAX_KEYS_PER_USER live keys; the oldest of them expires after `retryAfterMs`. */
+  | { readonly outcome: 'too_many_keys'; readonly retryAfterMs: number };
+
+/** API.md "Idempotency-Key": past this many live keys, a user's new key is 429. */
+export const MAX_KEYS_PER_USER = 100_000;
 
 /**
  * Durable memory of Idempotency-Key requests (API.md "Conventions"). A key is first claimed (in
@@ -39,7 +44,7 @@ export type ClaimResult =
 export interface IdempotencyStore {
   /** A running request's holder renews its claim well within this many milliseconds. */
   readonly leaseMs: number;
-  /** Claims the key for a request whose body hashes to `bodyHash`, or says why not. */
+  /** Claims the key for a request whose body hashes to `bodyHash`, or says why not (a new key counts against the user's limit). */
   claim(ref: IdempotencyKeyRef, bodyHash: string): Promise<ClaimResult>;
   /** Extends the lease of a request that is still running; false if the claim was lost. */
   renew(claim: IdempotencyClaim): Promise<boolean>;

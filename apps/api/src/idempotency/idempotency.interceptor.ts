@@ -4,7 +4,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, concatMap, finalize, from, of, switchMap, throwError, type Observable } from 'rxjs';
 import { REQUEST_USER } from '../auth/auth.decorators';
 import { type AuthenticatedUser } from '@serial/runtime';
-import { IdempotencyKeyReusedError, RequestInProgressError } from '../http/application-errors';
+import {
+  IdempotencyKeyReusedError,
+  RequestInProgressError,
+  TooManyRequestsError,
+} from '../http/application-errors';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem';
 import { toProblem } from '../http/to-problem';
 import {
@@ -18,6 +22,7 @@ import {
 } from './idempotency-request';
 import {
   IDEMPOTENCY_STORE,
+  MAX_KEYS_PER_USER,
   type IdempotencyClaim,
   type IdempotencyStore,
   type StoredResponse,
@@ -29,7 +34,7 @@ type KeyedRequest = FastifyRequest & { [REQUEST_USER]?: AuthenticatedUser };
  * Problems that say "try again" are not the request's final answer: remembering them would replay
  * the failure to the very retry they ask for. 5xx are treated the same way.
  */
-const RETRYABLE_CODES = new Set(['CONCURRENCY_CONFLICT']);
+const RETRYABLE_CODES = new Set(['CONCURRENCY_CONFLICT', 'TOO_MANY_REQUESTS']);
 
 /**
  * `Idempotency-Key` on every state-changing route (API.md "Conventions"), global so that a new
@@ -76,6 +81,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
             throw new RequestInProgressError();
           case 'body_mismatch':
             throw new IdempotencyKeyReusedError();
+          case 'too_many_keys':
+            throw new TooManyRequestsError(
+              `This user holds ${MAX_KEYS_PER_USER} live Idempotency-Keys; retry once the oldest has expired, or send the command without a key`,
+              Math.ceil(result.retryAfterMs / 1000),
+            );
         }
       }),
     );
@@ -99,9 +109,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
+  /**
+   * A 400 is not remembered either (API.md): the request never ran, and a repeat is validated
+   * again, getting the same 400 — or a 2xx, once a client fixed a bug and kept its key.
+   */
   private async settleFailure(claim: IdempotencyClaim, error: unknown): Promise<void> {
     const { problem } = toProblem(error);
-    if (problem.status >= 500 || RETRYABLE_CODES.has(problem.code)) return this.forget(claim);
+    if (problem.status >= 500 || problem.status === 400 || RETRYABLE_CODES.has(problem.code)) {
+      return this.forget(claim);
+    }
     // The problem filter renders the same document from the same error, so the replay matches it.
     const body = JSON.stringify(problem);
     await this.remember(claim, { status: problem.status, contentType: PROBLEM_CONTENT_TYPE, body });

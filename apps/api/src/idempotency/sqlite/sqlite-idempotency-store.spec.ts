@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { StoreUnavailableError } from '@serial/event-store';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -13,8 +14,13 @@ const OK: StoredResponse = { status: 200, contentType: 'application/json; charse
 describe('SqliteIdempotencyStore', () => {
   let now: number;
   let store: SqliteIdempotencyStore;
-  const open = (file = ':memory:') =>
-    SqliteIdempotencyStore.open(file, { now: () => now, leaseMs: LEASE_MS, retentionMs: RETENTION_MS });
+  const open = (file = ':memory:', maxKeysPerUser?: number) =>
+    SqliteIdempotencyStore.open(file, {
+      now: () => now,
+      leaseMs: LEASE_MS,
+      retentionMs: RETENTION_MS,
+      maxKeysPerUser,
+    });
 
   beforeEach(() => {
     now = Date.parse('2025-01-01T00:00:00Z');
@@ -116,6 +122,105 @@ describe('SqliteIdempotencyStore', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('bounded answers', () => {
+    const serials = Array.from({ length: 10_000 }, (_, i) => ({
+      productId: 'LAPTOP',
+      serialNumber: `SN-${String(i).padStart(5, '0')}`,
+      status: 'available',
+      locationId: 'WH/Stock',
+    }));
+    const large: StoredResponse = { ...OK, body: JSON.stringify({ position: '42', serials }) };
+
+    it('stores a 10,000-serial answer compressed and replays it byte for byte', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idempotency-'));
+      try {
+        const file = path.join(dir, 'idempotency.sqlite');
+        const keys = open(file);
+        await keys.complete(claimed(await keys.claim(ref, 'h')), large);
+        expect(await keys.claim(ref, 'h')).toEqual({ outcome: 'replay', response: large });
+        await keys.close();
+        const stored = new Database(file, { readonly: true })
+          .prepare(
+            'SELECT length(response_body) AS text, length(response_gzip) AS gzip FROM idempotency_keys',
+          )
+          .get() as { text: number | null; gzip: number };
+        expect(large.body!.length).toBeGreaterThan(800_000);
+        expect(stored).toEqual({ text: null, gzip: expect.any(Number) });
+        expect(stored.gzip).toBeLessThan(large.body!.length / 10);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('keeps small answers as they are', async () => {
+      await store.complete(claimed(await store.claim(ref, 'h')), OK);
+      expect(await store.claim(ref, 'h')).toEqual({ outcome: 'replay', response: OK });
+    });
+  });
+
+  describe('live keys per user', () => {
+    let limited: SqliteIdempotencyStore;
+    beforeEach(() => (limited = open(':memory:', 3)));
+    afterEach(() => limited.close());
+    const fill = async (userId = ref.userId) => {
+      for (const key of ['a', 'b', 'c']) {
+        await limited.complete(claimed(await limited.claim({ ...ref, userId, key }, 'h')), OK);
+      }
+    };
+
+    it('refuses a new key past the limit, saying when the oldest expires, and nothing else', async () => {
+      await fill();
+      now += 1000;
+      expect(await limited.claim({ ...ref, key: 'd' }, 'h')).toEqual({
+        outcome: 'too_many_keys',
+        retryAfterMs: RETENTION_MS - 1000,
+      });
+      // Keys it holds still replay, and other users are not affected.
+      expect((await limited.claim({ ...ref, key: 'a' }, 'h')).outcome).toBe('replay');
+      claimed(await limited.claim({ ...ref, userId: 'clerk-ben', key: 'd' }, 'h'));
+    });
+
+    it('counts keys in flight, and gives a slot back when a key is released', async () => {
+      const running = claimed(await limited.claim({ ...ref, key: 'a' }, 'h'));
+      await limited.complete(claimed(await limited.claim({ ...ref, key: 'b' }, 'h')), OK);
+      await limited.complete(claimed(await limited.claim({ ...ref, key: 'c' }, 'h')), OK);
+      expect((await limited.claim({ ...ref, key: 'd' }, 'h')).outcome).toBe('too_many_keys');
+      await limited.release(running);
+      claimed(await limited.claim({ ...ref, key: 'd' }, 'h'));
+    });
+
+    it('frees the slots of expired keys, whether or not the purge reached them', async () => {
+      await fill();
+      now += RETENTION_MS;
+      claimed(await limited.claim({ ...ref, key: 'd' }, 'h'));
+      await fill('clerk-ben');
+      now += RETENTION_MS;
+      expect(await limited.purgeExpired(100)).toBe(4);
+      for (const key of ['e', 'f', 'g'])
+        claimed(await limited.claim({ ...ref, userId: 'clerk-ben', key }, 'h'));
+    });
+
+    it('counts the keys of a file written before keys were counted', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idempotency-'));
+      try {
+        const file = path.join(dir, 'idempotency.sqlite');
+        const old = open(file);
+        await old.complete(claimed(await old.claim({ ...ref, key: 'x' }, 'h')), OK);
+        await old.complete(claimed(await old.claim({ ...ref, key: 'y' }, 'h')), OK);
+        await old.complete(claimed(await old.claim({ ...ref, key: 'z' }, 'h')), OK);
+        await old.close();
+        const raw = new Database(file);
+        raw.exec('DROP TABLE idempotency_users');
+        raw.close();
+        const reopened = open(file, 3);
+        expect((await reopened.claim({ ...ref, key: 'w' }, 'h')).outcome).toBe('too_many_keys');
+        await reopened.close();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 
   it('reports a closed store as unavailable', async () => {

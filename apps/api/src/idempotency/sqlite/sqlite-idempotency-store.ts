@@ -1,13 +1,22 @@
 import type Database from 'better-sqlite3';
 import { guardSqlite, openSqliteDatabase, sqliteStoreClosed } from '@serial/event-store';
 import { randomUUID } from 'node:crypto';
-import type {
-  ClaimResult,
-  IdempotencyClaim,
-  IdempotencyKeyRef,
-  IdempotencyStore,
-  StoredResponse,
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import {
+  MAX_KEYS_PER_USER,
+  type ClaimResult,
+  type IdempotencyClaim,
+  type IdempotencyKeyRef,
+  type IdempotencyStore,
+  type StoredResponse,
 } from '../idempotency-store.port';
+import {
+  migrateIdempotencySchema,
+  prepareIdempotencyStatements,
+  type IdempotencyStatements,
+  type KeyRow,
+} from './idempotency-statements';
 
 export interface SqliteIdempotencyStoreOptions {
   /** Milliseconds since the epoch; a seam for tests. */
@@ -16,53 +25,34 @@ export interface SqliteIdempotencyStoreOptions {
   readonly leaseMs?: number;
   /** How long a finished request is remembered (API.md: at least 24 h). */
   readonly retentionMs?: number;
+  /** Live keys one user may hold (API.md: 100,000). */
+  readonly maxKeysPerUser?: number;
 }
 
 export const DEFAULT_LEASE_MS = 60_000;
 export const DEFAULT_RETENTION_MS = 24 * 60 * 60 * 1000;
+/**
+ * Answers longer than this are stored gzipped: a 10,000-serial answer (~930 KB of JSON, repeating
+ * itself serial after serial) takes a few tens of KB. zlib runs on libuv's pool, off the event loop.
+ */
+const COMPRESS_ABOVE_CHARS = 4096;
+/** Expired keys of a user at the limit deleted at once before the limit is applied. */
+const USER_PURGE_BATCH = 1000;
 const STORE = 'idempotency store';
+const gzipped = promisify(gzip);
+const gunzipped = promisify(gunzip);
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS idempotency_keys (
-    user_id TEXT NOT NULL,
-    scope TEXT NOT NULL,
-    idempotency_key TEXT NOT NULL,
-    body_hash TEXT NOT NULL,
-    state TEXT NOT NULL CHECK (state IN ('in_flight', 'done')),
-    claim_token TEXT,
-    lease_expires_at INTEGER,
-    status INTEGER,
-    content_type TEXT,
-    response_body TEXT,
-    created_at INTEGER NOT NULL,
-    expires_at INTEGER NOT NULL,
-    PRIMARY KEY (user_id, scope, idempotency_key)
-  ) STRICT;
-  CREATE INDEX IF NOT EXISTS idempotency_keys_expiry ON idempotency_keys (expires_at);
-`;
-
-interface KeyRow {
-  body_hash: string;
-  state: 'in_flight' | 'done';
-  lease_expires_at: number | null;
-  status: number | null;
-  content_type: string | null;
-  response_body: string | null;
-  expires_at: number;
-}
-
-const WHERE_KEY = 'user_id = @userId AND scope = @scope AND idempotency_key = @key';
-const WHERE_CLAIM = `${WHERE_KEY} AND state = 'in_flight' AND claim_token = @token`;
+type Claimed = ClaimResult | { readonly outcome: 'replay_gzipped'; readonly row: KeyRow };
 
 /** The embedded adapter: its own file, so that a busy key table never holds up event appends. */
 export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly now: () => number;
   readonly leaseMs: number;
   private readonly retentionMs: number;
-  private readonly statements: Statements;
-  private readonly claimTransaction: Database.Transaction<
-    (ref: IdempotencyKeyRef, hash: string) => ClaimResult
-  >;
+  private readonly maxKeysPerUser: number;
+  private readonly statements: IdempotencyStatements;
+  private readonly claimTransaction: Database.Transaction<(ref: IdempotencyKeyRef, hash: string) => Claimed>;
+  private readonly deleteTransaction: Database.Transaction<(rows: () => { user_id: string }[]) => number>;
 
   private constructor(
     private readonly db: Database.Database,
@@ -71,8 +61,11 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     this.now = options.now ?? Date.now;
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
-    this.statements = prepareStatements(db);
+    this.maxKeysPerUser = options.maxKeysPerUser ?? MAX_KEYS_PER_USER;
+    migrateIdempotencySchema(db);
+    this.statements = prepareIdempotencyStatements(db);
     this.claimTransaction = db.transaction((ref, hash) => this.claimInTransaction(ref, hash));
+    this.deleteTransaction = db.transaction((rows) => this.uncount(rows()));
   }
 
   static open(filePath: string, options: SqliteIdempotencyStoreOptions = {}): SqliteIdempotencyStore {
@@ -81,7 +74,6 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
       // Losing a record then has the same effect as the crash window the module documents (the
       // retry runs the command again), and FULL would add two fsyncs to every keyed command.
       synchronous: 'NORMAL',
-      schema: [SCHEMA],
     });
     try {
       return new SqliteIdempotencyStore(db, options);
@@ -93,7 +85,10 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
 
   async claim(ref: IdempotencyKeyRef, bodyHash: string): Promise<ClaimResult> {
     // IMMEDIATE: the read and the write that follows it must not interleave with another process.
-    return this.guard(() => this.claimTransaction.immediate(ref, bodyHash));
+    const claimed = this.guard(() => this.claimTransaction.immediate(ref, bodyHash));
+    if (claimed.outcome !== 'replay_gzipped') return claimed;
+    const body = (await gunzipped(claimed.row.response_gzip as Buffer)).toString('utf8');
+    return { outcome: 'replay', response: { ...responseOf(claimed.row), body } };
   }
 
   async renew(claim: IdempotencyClaim): Promise<boolean> {
@@ -102,37 +97,67 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   }
 
   async complete(claim: IdempotencyClaim, response: StoredResponse): Promise<void> {
+    const large = response.body !== null && response.body.length > COMPRESS_ABOVE_CHARS;
+    const gzip = large ? await gzipped(Buffer.from(response.body as string, 'utf8')) : null;
     const expiresAt = this.now() + this.retentionMs;
-    this.guard(() => this.statements.complete.run({ ...keyOf(claim), ...response, expiresAt }));
+    const stored = { ...response, body: large ? null : response.body, gzip };
+    this.guard(() => this.statements.complete.run({ ...keyOf(claim), ...stored, expiresAt }));
   }
 
   async release(claim: IdempotencyClaim): Promise<void> {
-    this.guard(() => this.statements.release.run(keyOf(claim)));
+    this.guard(() => this.deleteTransaction(() => this.statements.release.all(keyOf(claim))));
   }
 
   async purgeExpired(limit: number): Promise<number> {
-    return this.guard(() => this.statements.purge.run(this.now(), limit).changes);
+    return this.guard(() => this.deleteTransaction(() => this.statements.purge.all(this.now(), limit)));
   }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 
-  private claimInTransaction(ref: IdempotencyKeyRef, hash: string): ClaimResult {
+  private claimInTransaction(ref: IdempotencyKeyRef, hash: string): Claimed {
     const now = this.now();
     const row = this.statements.find.get(ref);
     const token = randomUUID();
     const leaseExpiresAt = now + this.leaseMs;
     if (row === undefined || row.expires_at <= now) {
+      // An expired row is replaced in place: the user's count stays as it was.
+      if (row === undefined) {
+        const full = this.refuseOverLimit(ref.userId, now);
+        if (full !== undefined) return full;
+        this.statements.count.run({ userId: ref.userId, delta: 1 });
+      }
       const expiresAt = now + this.retentionMs;
       this.statements.insert.run({ ...ref, hash, token, leaseExpiresAt, now, expiresAt });
       return { outcome: 'claimed', claim: { ref, token } };
     }
     if (row.body_hash !== hash) return { outcome: 'body_mismatch' };
-    if (row.state === 'done') return { outcome: 'replay', response: responseOf(row) };
+    if (row.state === 'done') {
+      if (row.response_gzip !== null) return { outcome: 'replay_gzipped', row };
+      return { outcome: 'replay', response: responseOf(row) };
+    }
     if ((row.lease_expires_at ?? 0) > now) return { outcome: 'in_progress' };
     this.statements.takeOver.run({ ...ref, token, leaseExpiresAt });
     return { outcome: 'claimed', claim: { ref, token } };
+  }
+
+  /** At the limit, the user's expired keys go first (the purge may not have reached them yet). */
+  private refuseOverLimit(userId: string, now: number): ClaimResult | undefined {
+    let keys = this.statements.keysOf.get(userId)?.keys ?? 0;
+    if (keys < this.maxKeysPerUser) return undefined;
+    keys -= this.uncount(this.statements.purgeUser.all(userId, now, USER_PURGE_BATCH));
+    if (keys < this.maxKeysPerUser) return undefined;
+    const oldest = this.statements.oldestExpiry.get(userId)?.expires_at ?? now;
+    return { outcome: 'too_many_keys', retryAfterMs: Math.max(1000, oldest - now) };
+  }
+
+  /** Takes deleted rows off their users' counts; returns how many there were. */
+  private uncount(deleted: readonly { user_id: string }[]): number {
+    const byUser = new Map<string, number>();
+    for (const { user_id } of deleted) byUser.set(user_id, (byUser.get(user_id) ?? 0) + 1);
+    for (const [userId, count] of byUser) this.statements.count.run({ userId, delta: -count });
+    return deleted.length;
   }
 
   private guard<T>(action: () => T): T {
@@ -147,33 +172,4 @@ function keyOf(claim: IdempotencyClaim) {
 
 function responseOf(row: KeyRow): StoredResponse {
   return { status: row.status ?? 200, contentType: row.content_type, body: row.response_body };
-}
-
-type Statements = ReturnType<typeof prepareStatements>;
-
-function prepareStatements(db: Database.Database) {
-  return {
-    find: db.prepare<IdempotencyKeyRef, KeyRow>(`SELECT * FROM idempotency_keys WHERE ${WHERE_KEY}`),
-    // REPLACE also overwrites an expired row that the purge has not reached yet.
-    insert: db.prepare(
-      `INSERT OR REPLACE INTO idempotency_keys
-         (user_id, scope, idempotency_key, body_hash, state, claim_token, lease_expires_at, created_at, expires_at)
-       VALUES (@userId, @scope, @key, @hash, 'in_flight', @token, @leaseExpiresAt, @now, @expiresAt)`,
-    ),
-    takeOver: db.prepare(
-      `UPDATE idempotency_keys SET claim_token = @token, lease_expires_at = @leaseExpiresAt WHERE ${WHERE_KEY}`,
-    ),
-    renew: db.prepare(`UPDATE idempotency_keys SET lease_expires_at = @leaseExpiresAt WHERE ${WHERE_CLAIM}`),
-    complete: db.prepare(
-      `UPDATE idempotency_keys
-       SET state = 'done', claim_token = NULL, lease_expires_at = NULL,
-           status = @status, content_type = @contentType, response_body = @body, expires_at = @expiresAt
-       WHERE ${WHERE_CLAIM}`,
-    ),
-    release: db.prepare(`DELETE FROM idempotency_keys WHERE ${WHERE_CLAIM}`),
-    purge: db.prepare<[number, number]>(
-      `DELETE FROM idempotency_keys WHERE rowid IN
-         (SELECT rowid FROM idempotency_keys WHERE expires_at <= ? LIMIT ?)`,
-    ),
-  };
 }
