@@ -28,6 +28,18 @@ export interface CsvSource {
 
 export class CsvFormatError extends Error {}
 
+/** The apostrophe a rejected-rows file puts before a cell that a spreadsheet would run as a formula. */
+const FORMULA_ESCAPE = /^'(?=[=+\-@\t\r\uff1d\uff0b\uff0d\uff20])/;
+
+/**
+ * A cell as the import reads it: trimmed, and without the apostrophe that escapes a formula
+ * (rejected-file.ts), so that a fixed rejected-rows file imports the serial `=A1` as `=A1`. A value
+ * that really starts with an apostrophe before one of those characters cannot be imported as such.
+ */
+export function cellValue(cell: string): string {
+  return cell.trim().replace(FORMULA_ESCAPE, '').trim();
+}
+
 /**
  * SHA-256 of the file's bytes (a rerun must know it is looking at the very same file), once the
  * whole file has parsed: a syntax error met only after some batches were imported would have the
@@ -124,7 +136,7 @@ async function* dataRows(
       const line = previousEndLine + 1;
       previousEndLine = info.lines;
       if (record.every((cell) => cell.trim() === '')) continue;
-      const cell = (column: Column) => (record[index[column]] ?? '').trim();
+      const cell = (column: Column) => cellValue(record[index[column]] ?? '');
       const fields = {
         product: cell('product'),
         serial: cell('serial'),

@@ -53,4 +53,26 @@ describe('writeRejectedFile', () => {
     for await (const r of csv.rows) fields.push(r.fields);
     expect(fields).toEqual([{ product: 'P', serial: 'SN-4', location: '', reference: '' }]);
   });
+
+  it('escapes every cell a spreadsheet would run as a formula, and imports it back as it was', async () => {
+    const file = path.join(dir, 'rejected.csv');
+    const serials = ['=HYPERLINK("http://x","y")', '+SUM(A1)', '-A1', '@cmd', '\tx', '\uff1dA1', 'SN-1'];
+    writeRejectedFile(
+      file,
+      ['product', 'serial'],
+      serials.map((serial, i) => ({
+        row: row(i + 2, ['P', serial]),
+        rejection: { code: 'VALIDATION_FAILED', message: '=cmd|calc' },
+      })),
+    );
+    const cells = parse(fs.readFileSync(file)) as string[][];
+    for (const record of cells.slice(1)) {
+      for (const cell of record) expect(cell).not.toMatch(/^[=+\-@\t\r\uff1d]/);
+    }
+    expect(cells[1][2]).toBe(`'=HYPERLINK("http://x","y")`);
+    const csv = await openCsv(file);
+    const read = [];
+    for await (const r of csv.rows) read.push(r.fields.serial);
+    expect(read).toEqual(serials.map((serial) => serial.trim()));
+  });
 });

@@ -12,6 +12,10 @@ export interface RejectedRow {
  * Every rejected row in file order: its line, its cells as written under the file's own header,
  * then the code and the message. Unknown columns are ignored on import, so once fixed the file can
  * be imported as it is. Written whole to a temporary file and renamed: never half a report.
+ *
+ * An operator opens it in a spreadsheet, so no cell may become a formula there: a cell starting
+ * with = + - @ (or their full-width forms), a tab or a carriage return gets a leading apostrophe
+ * (csv-stringify's escape_formulas), which the import takes off again (csv-rows.ts).
  */
 export function writeRejectedFile(
   file: string,
@@ -23,7 +27,9 @@ export function writeRejectedFile(
   const records = [...rejected]
     .sort((a, b) => a.row.line - b.row.line)
     .map(({ row, rejection }) => [String(row.line), ...pad(row.cells), rejection.code, rejection.message]);
-  const text = stringify([['line', ...pad(header), 'code', 'message'], ...records]);
+  const text = stringify([['line', ...pad(header), 'code', 'message'], ...records], {
+    escape_formulas: true,
+  });
   const temporary = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, text);
   fs.renameSync(temporary, file);
