@@ -12,6 +12,12 @@ export {
   type SqliteDatabaseOptions,
 } from './sqlite/open-sqlite-database';
 export {
+  makePrivateDatabaseFile,
+  makePrivateDirectory,
+  OWNER_ONLY_DIRECTORY,
+  OWNER_ONLY_FILE,
+} from './sqlite/private-files';
+export {
   guardSqlite,
   isSqliteError,
   isSqliteUnavailable,

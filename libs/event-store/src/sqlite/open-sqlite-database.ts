@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makePrivateDatabaseFile, makePrivateDirectory } from './private-files';
 
 /** How long a statement waits for another connection's lock before failing with SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -25,11 +25,14 @@ export interface SqliteDatabaseOptions {
 /**
  * Opens a SQLite file the way every store here does: WAL (readers in other processes never block the
  * writer), a busy timeout instead of failing at once on a lock, the store's own durability, then its
- * schema. A file that fails any of that is closed again, never left open half set up.
+ * schema; the file (and its -wal and -shm) readable by the owner only. A file that fails any of that is closed again, never left open half set up.
  */
 export function openSqliteDatabase(file: string, options: SqliteDatabaseOptions): Database.Database {
   const inMemory = file === ':memory:' || file === '';
-  if (!inMemory && !options.fileMustExist) mkdirSync(dirname(file), { recursive: true });
+  if (!inMemory && !options.fileMustExist) {
+    makePrivateDirectory(dirname(file));
+    makePrivateDatabaseFile(file);
+  }
   const db = new Database(file, { fileMustExist: options.fileMustExist ?? false });
   try {
     db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);

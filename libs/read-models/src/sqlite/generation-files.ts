@@ -9,6 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { OWNER_ONLY_FILE } from '@serial/event-store';
 
 /** Names the active generation's file; replaced by rename, so readers see the old name or the new one. */
 const POINTER_FILE = 'ACTIVE';
@@ -27,7 +28,7 @@ export function readActiveGeneration(directory: string): string | null {
 /** Durable before it returns: after a crash the pointer names the old generation or the new, whole one. */
 export function writeActiveGeneration(directory: string, name: string): void {
   const temporary = join(directory, `${POINTER_FILE}.tmp`);
-  writeFileSync(temporary, `${name}\n`);
+  writeFileSync(temporary, `${name}\n`, { mode: OWNER_ONLY_FILE });
   syncPath(temporary);
   renameSync(temporary, join(directory, POINTER_FILE));
   syncPath(directory);

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { guardSqlite, sqliteStoreClosed, type RecordedEvent } from '@serial/event-store';
+import { guardSqlite, makePrivateDirectory, sqliteStoreClosed, type RecordedEvent } from '@serial/event-store';
 import type { ProjectionCheckpoint, ProjectionStore, RebuildTarget } from '../projection-store.port';
 import type { ReadStore } from '../read-store.port';
 import { ReadModelGeneration } from './generation';
@@ -42,7 +41,7 @@ export class SqliteReadStore extends QueryForwardingReadStore implements ReadSto
 
   /** Opens (creating when missing) the read models in `directory`, e.g. `${DATA_DIR}/read-models`. */
   static open(directory: string, options: SqliteReadStoreOptions = {}): SqliteReadStore {
-    mkdirSync(directory, { recursive: true });
+    makePrivateDirectory(directory);
     const named = readActiveGeneration(directory);
     if (named === null) {
       const name = nextGenerationName(directory);

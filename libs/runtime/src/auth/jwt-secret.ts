@@ -3,13 +3,14 @@ import { JwtService, JwtSignOptions } from '@nestjs/jwt';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { makePrivateDirectory, OWNER_ONLY_FILE } from '@serial/event-store';
 import { AppConfig } from '../config/app-config';
 import { formatDuration } from '../config/config-values';
 import { Role } from './roles';
 
 export const JWT_SECRET_FILE = 'jwt-secret';
 const MIN_SECRET_LENGTH = 32;
-const OWNER_ONLY = 0o600;
+const OWNER_ONLY = OWNER_ONLY_FILE;
 const DEV_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
 
 export type TokenLifetime = NonNullable<JwtSignOptions['expiresIn']>;
@@ -50,7 +51,7 @@ export function resolveJwtSecret(
 }
 
 function readOrCreateSecret(file: string): string {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makePrivateDirectory(path.dirname(file));
   const generated = randomBytes(48).toString('base64url');
   try {
     // 'wx' fails if the file exists, so two processes starting at once cannot overwrite each other.
