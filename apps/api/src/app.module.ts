@@ -22,6 +22,7 @@ import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { AdminModule } from './admin/admin.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { LargeCommandsModule } from './http/large-commands';
 
 export type ModuleImport = Type | DynamicModule;
 
@@ -58,6 +59,7 @@ export class AppModule {
         ReadModelsModule.forRoot(config),
         AuthModule,
         HealthModule,
+        LargeCommandsModule,
         ...featureModules,
         ...(options.imports ?? []),
       ],

@@ -12,6 +12,7 @@ import { type CommandMetadata } from '@serial/runtime';
 import { NotFoundError } from '../http/application-errors';
 import { EntityIdPipe } from '../http/path-params';
 import { IndexPipe } from '../http/integers';
+import { AdmitsLargeCommands } from '../http/large-commands';
 import { ExecuteMovementCommand } from './movement-command.handler';
 import { movementView, toMovementDto } from './movement.view';
 import {
@@ -53,6 +54,7 @@ export class MovementsController {
   }
 
   @Put(':movementId/lines/:lineIndex/serials')
+  @AdmitsLargeCommands('body')
   @ApiOkResponse({ type: MovementDto })
   @ApiOperation({
     summary: "Set a line's serials, rejecting at once those that could not pass validation now",
@@ -70,6 +72,7 @@ export class MovementsController {
   }
 
   @Post(':movementId/validate')
+  @AdmitsLargeCommands('movement')
   @HttpCode(200)
   @ApiOkResponse({ type: MovementDto })
   @ApiOperation({ summary: 'Move every line together, or nothing' })

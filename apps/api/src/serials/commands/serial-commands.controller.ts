@@ -22,9 +22,11 @@ import {
 import { ExecuteSerialCommand, type SerialCommandResult } from './serial-command.handler';
 import { definedFields, resolveSerialNumbers } from './serial-input';
 import { ValidationFailedError } from '../../http/application-errors';
+import { AdmitsLargeCommands } from '../../http/large-commands';
 
 @ApiTags('serial commands')
 @Roles('operator')
+@AdmitsLargeCommands()
 @ApiOkResponse({ type: SerialCommandResultDto })
 @Controller('v1/serials')
 export class SerialCommandsController {
