@@ -16,6 +16,7 @@ export type DomainErrorCode =
   | 'INVALID_LOCATION_TYPE'
   | 'QUANTITY_MISMATCH'
   | 'DUPLICATE_IN_REQUEST'
+  | 'WEBHOOK_ALREADY_EXISTS'
   | 'NOT_FOUND';
 
 /** One serial that broke a rule, with the rule's code. */
