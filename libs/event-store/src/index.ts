@@ -21,3 +21,4 @@ export {
 export { connectKurrentDbEventStore } from './kurrentdb/connect-kurrentdb';
 export type { KurrentDbEventStore, KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
 export { MINIMUM_SERVER_VERSION, UnsupportedServerVersionError } from './kurrentdb/server-version';
+export * from './event-document';

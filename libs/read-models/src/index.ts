@@ -34,3 +34,7 @@ export {
   type ProjectorRunnerView,
   type ReadModelProgress,
 } from './projector/read-model-progress';
+export * from './webhooks/webhook-store.port';
+export { evolveWebhookRecord, isWebhookDefinitionEvent } from './webhooks/webhook-record';
+export { SqliteWebhookStore } from './webhooks/sqlite-webhook-store';
+export { connectMongoWebhookStore } from './webhooks/connect-webhook-store';

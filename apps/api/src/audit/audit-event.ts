@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@serial/event-store';
+import { toEventDocument, type RecordedEvent } from '@serial/event-store';
 
 /** An event as auditors see it: positions as decimal strings, times as ISO-8601. */
 export interface AuditEventDto {
@@ -12,13 +12,10 @@ export interface AuditEventDto {
   metadata: Readonly<Record<string, string>>;
 }
 
-export const toAuditEvent = (event: RecordedEvent, withStream = false): AuditEventDto => ({
-  eventId: event.eventId,
-  ...(withStream ? { streamId: event.streamId } : {}),
-  type: event.type,
-  revision: event.revision,
-  position: event.position.toString(),
-  recordedAt: event.recordedAt.toISOString(),
-  data: event.data,
-  metadata: event.metadata,
-});
+/** The change feed and webhooks send the same document, so the three can never disagree. */
+export const toAuditEvent = (event: RecordedEvent, withStream = false): AuditEventDto => {
+  const document = toEventDocument(event);
+  if (withStream) return document;
+  const { streamId: _streamId, ...withoutStream } = document;
+  return withoutStream;
+};
