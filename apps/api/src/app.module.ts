@@ -9,7 +9,12 @@ import {
   EventStoreModule,
   loggerParams,
   ReadModelsModule,
+  WebhooksModule,
+  type WebhooksModuleOptions,
 } from '@serial/runtime';
+import { FeedModule } from './feed/feed.module';
+import type { FeedLimits } from './feed/feed-client';
+import { WebhooksApiModule } from './webhooks/webhooks.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { LocationsModule } from './locations/locations.module';
@@ -36,6 +41,7 @@ const featureModules: ModuleImport[] = [
   ScanModule,
   AdminModule,
   MetricsModule,
+  WebhooksApiModule,
 ];
 
 export interface AppModuleOptions {
@@ -43,6 +49,10 @@ export interface AppModuleOptions {
   readonly logger?: boolean;
   /** Added after the feature modules; for tests that need routes of their own. */
   readonly imports?: readonly ModuleImport[];
+  /** Shorter keep-alive and bounds of the change feed (tests). */
+  readonly feed?: Partial<FeedLimits>;
+  /** Shorter webhook backoff and timeouts (tests). */
+  readonly webhooks?: WebhooksModuleOptions;
 }
 
 @Module({})
@@ -56,9 +66,11 @@ export class AppModule {
         CqrsModule.forRoot(),
         EventStoreModule.forRoot(config),
         ReadModelsModule.forRoot(config),
+        WebhooksModule.forRoot(config, options.webhooks),
         AuthModule,
         HealthModule,
         ...featureModules,
+        FeedModule.forRoot(options.feed),
         ...(options.imports ?? []),
       ],
       providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }],

@@ -6,9 +6,10 @@ import {
   EventStoreModule,
   loggerParams,
   ReadModelsModule,
+  WebhooksModule,
 } from '@serial/runtime';
 
-/** The projector alone: the event store, the read store and the loop between them; no HTTP. */
+/** The projector alone: the event store, the read store, the loop between them and the webhook deliveries; no HTTP. */
 @Module({})
 export class ProjectorAppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -19,6 +20,7 @@ export class ProjectorAppModule {
         LoggerModule.forRoot(loggerParams(config.logLevel)),
         EventStoreModule.forRoot(config),
         ReadModelsModule.forRoot(config, { runProjector: true }),
+        WebhooksModule.forRoot(config),
       ],
     };
   }

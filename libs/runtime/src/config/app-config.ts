@@ -27,6 +27,17 @@ export interface AppConfig {
   readonly authJwtSecret?: string;
   readonly serialUniqueness: 'product' | 'global';
   readonly logLevel: LogLevel;
+  readonly webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /** WEBHOOK_ALLOWED_NETWORKS: internal networks webhooks may be delivered to (none by default). */
+  readonly allowedNetworks: readonly { address: string; prefix: number; family: 'ipv4' | 'ipv6' }[];
+  /**
+   * WEBHOOK_SECRET_KEY (base64 of 32 bytes) seals webhook secrets in their events; unset, a key is
+   * generated into the data directory. Every process of a deployment needs the same key.
+   */
+  readonly secretKey?: Buffer;
 }
 
 /** Every bad variable at once, so an operator fixes the environment in one round. */

@@ -1,5 +1,13 @@
 import * as path from 'node:path';
-import { AppConfig, ConfigError, EventStoreConfig, LOG_LEVELS, ReadStoreConfig } from './app-config';
+import { parseNetworks } from '../webhooks/address-policy';
+import {
+  AppConfig,
+  ConfigError,
+  EventStoreConfig,
+  LOG_LEVELS,
+  ReadStoreConfig,
+  WebhookConfig,
+} from './app-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -82,6 +90,7 @@ export function loadConfig(env: Env): AppConfig {
     ...(authJwtSecret !== undefined && { authJwtSecret }),
     serialUniqueness: oneOf('SERIAL_UNIQUENESS', ['product', 'global'] as const, 'product'),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    webhooks: webhookConfig(read, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -93,4 +102,24 @@ function parsePort(value: string | undefined, problems: string[]): number {
   if (port >= 1 && port <= 65535) return port;
   problems.push(`PORT: must be an integer from 1 to 65535, got ${JSON.stringify(value)}`);
   return 3000;
+}
+
+const SECRET_KEY_BYTES = 32;
+
+function webhookConfig(read: (name: string) => string | undefined, problems: string[]): WebhookConfig {
+  let allowedNetworks: WebhookConfig['allowedNetworks'] = [];
+  try {
+    allowedNetworks = parseNetworks(read('WEBHOOK_ALLOWED_NETWORKS') ?? '');
+  } catch (error) {
+    problems.push(
+      `WEBHOOK_ALLOWED_NETWORKS: ${(error as Error).message} (comma-separated, e.g. 10.0.0.0/8,127.0.0.1)`,
+    );
+  }
+  const keyText = read('WEBHOOK_SECRET_KEY');
+  if (keyText === undefined) return { allowedNetworks };
+  const secretKey = Buffer.from(keyText, 'base64');
+  if (secretKey.length !== SECRET_KEY_BYTES || secretKey.toString('base64') !== keyText) {
+    problems.push(`WEBHOOK_SECRET_KEY: must be the base64 of ${SECRET_KEY_BYTES} random bytes`);
+  }
+  return { allowedNetworks, secretKey };
 }

@@ -29,6 +29,7 @@ import { hostname } from 'node:os';
 import * as path from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import { PROJECTION_BATCHES, ProjectionBatches, timedBatches } from './projection-batches';
+import { PROJECTOR_COMPANIONS, ProjectorCompanions } from './projector-companions';
 
 export const READ_MODELS_DIR = 'read-models';
 export const PROJECTOR = Symbol('PROJECTOR');
@@ -67,6 +68,7 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(PROJECTOR_RUNNER) private readonly runner: ProjectorRunner,
     @Inject(RUNS_PROJECTOR) private readonly runsProjector: boolean,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(PROJECTOR_COMPANIONS) private readonly companions: ProjectorCompanions,
   ) {}
 
   static forRoot(config: AppConfig, options: { runProjector?: boolean } = {}): DynamicModule {
@@ -84,11 +86,16 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
         { provide: PROJECTION_STORE, useExisting: READ_STORE },
         { provide: RUNS_PROJECTOR, useValue: runsProjector },
         { provide: PROJECTION_BATCHES, useValue: new ProjectionBatches() },
+        { provide: PROJECTOR_COMPANIONS, useValue: new ProjectorCompanions() },
         {
           provide: PROJECTOR_RUNNER,
-          inject: [EVENT_STORE, OPENED_READ_STORE, PROJECTION_BATCHES],
-          useFactory: (events: EventStore, opened: OpenedReadStore, batches: ProjectionBatches) =>
-            projectorRunner(events, opened, runsProjector, batches),
+          inject: [EVENT_STORE, OPENED_READ_STORE, PROJECTION_BATCHES, PROJECTOR_COMPANIONS],
+          useFactory: (
+            events: EventStore,
+            opened: OpenedReadStore,
+            batches: ProjectionBatches,
+            companions: ProjectorCompanions,
+          ) => projectorRunner(events, opened, runsProjector, batches, companions),
         },
         {
           provide: PROJECTOR,
@@ -109,6 +116,7 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
         RUNS_PROJECTOR,
         READ_MODEL_PROGRESS,
         PROJECTION_BATCHES,
+        PROJECTOR_COMPANIONS,
       ],
     };
   }
@@ -123,11 +131,13 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
     }
     await projector.start();
     this.logger.log(`Projecting from position ${projector.checkpoint}`);
+    await this.companions.start();
   }
 
   /** Before the stores close (their modules close them on application shutdown). */
   async onModuleDestroy(): Promise<void> {
     await this.runner.leased?.stop();
+    await this.companions.stop();
     await this.runner.projector.stop();
   }
 
@@ -157,6 +167,7 @@ function projectorRunner(
   opened: OpenedReadStore,
   runsProjector: boolean,
   batches: ProjectionBatches,
+  companions: ProjectorCompanions,
 ): ProjectorRunner {
   const logger = new Logger('Projector');
   if (!opened.leaseStore || !runsProjector) {
@@ -176,7 +187,7 @@ function projectorRunner(
     termMs: LEASE_TERM_MS,
     clock: () => new Date(),
   });
-  leased = new LeasedProjector(projector, lease, {
+  leased = new LeasedProjector(companions.around(projector), lease, {
     renewEveryMs: LEASE_TERM_MS / 3,
     standbyRetryMs: LEASE_TERM_MS / 3,
     logger: new Logger('ProjectorLease'),
