@@ -52,15 +52,20 @@ export class WebhooksModule implements OnModuleInit, OnApplicationShutdown {
         { provide: WebhookSecrets, useFactory: () => WebhookSecrets.fromConfig(config) },
         { provide: AddressPolicy, useValue: new AddressPolicy(config.webhooks.allowedNetworks) },
         {
+          provide: WebhookSender,
+          inject: [AddressPolicy],
+          useFactory: (policy: AddressPolicy) =>
+            new WebhookSender(policy, options.timeouts ?? DEFAULT_SENDER_TIMEOUTS),
+        },
+        {
           provide: WEBHOOK_DELIVERIES,
-          inject: [EVENT_STORE, WEBHOOK_STORE, WebhookSecrets, AddressPolicy],
+          inject: [EVENT_STORE, WEBHOOK_STORE, WebhookSecrets, WebhookSender],
           useFactory: (
             events: EventStore,
             store: WebhookStore,
             secrets: WebhookSecrets,
-            policy: AddressPolicy,
+            sender: WebhookSender,
           ) => {
-            const sender = new WebhookSender(policy, options.timeouts ?? DEFAULT_SENDER_TIMEOUTS);
             const logger = new Logger('WebhookDeliveries');
             return new WebhookDeliveries(events, store, {
               send: (request) => sender.send(request),
