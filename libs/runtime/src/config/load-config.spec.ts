@@ -12,6 +12,8 @@ function problemsOf(env: Record<string, string | undefined>): readonly string[] 
   throw new Error('expected a ConfigError');
 }
 
+const KEY = Buffer.alloc(32, 9);
+
 describe('loadConfig', () => {
   it('gives the embedded defaults when nothing is set', () => {
     expect(loadConfig({})).toEqual({
@@ -23,6 +25,7 @@ describe('loadConfig', () => {
       projector: 'inline',
       serialUniqueness: 'product',
       logLevel: 'info',
+      webhooks: { allowedNetworks: [] },
     });
   });
 
@@ -40,6 +43,8 @@ describe('loadConfig', () => {
       AUTH_JWT_SECRET: 'x'.repeat(32),
       SERIAL_UNIQUENESS: 'global',
       LOG_LEVEL: 'debug',
+      WEBHOOK_ALLOWED_NETWORKS: '10.20.0.0/16, 127.0.0.1',
+      WEBHOOK_SECRET_KEY: KEY.toString('base64'),
     });
     expect(config).toEqual({
       port: 8080,
@@ -52,7 +57,23 @@ describe('loadConfig', () => {
       authJwtSecret: 'x'.repeat(32),
       serialUniqueness: 'global',
       logLevel: 'debug',
+      webhooks: {
+        allowedNetworks: [
+          { address: '10.20.0.0', prefix: 16, family: 'ipv4' },
+          { address: '127.0.0.1', prefix: 32, family: 'ipv4' },
+        ],
+        secretKey: KEY,
+      },
     });
+  });
+
+  it('names a webhook network or key that is not one', () => {
+    expect(
+      problemsOf({ WEBHOOK_ALLOWED_NETWORKS: '10.0.0.0/8,intranet', WEBHOOK_SECRET_KEY: 'c2hvcnQ=' }),
+    ).toEqual([
+      expect.stringMatching(/^WEBHOOK_ALLOWED_NETWORKS: "intranet" is not an IP address or CIDR network/),
+      'WEBHOOK_SECRET_KEY: must be the base64 of 32 random bytes',
+    ]);
   });
 
   it('treats an empty value as unset', () => {
