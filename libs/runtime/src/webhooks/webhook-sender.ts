@@ -40,6 +40,8 @@ export class WebhookSender {
   constructor(
     private readonly policy: AddressPolicy,
     private readonly timeouts: SenderTimeouts = DEFAULT_SENDER_TIMEOUTS,
+    /** The resolver; a seam for tests, which have no DNS names of their own. */
+    private readonly resolve: typeof dnsLookup = dnsLookup,
   ) {}
 
   send(request: WebhookRequest): Promise<SendResult> {
@@ -95,7 +97,7 @@ export class WebhookSender {
 
   private checkedLookup(host: string): LookupFunction {
     return (hostname, options, callback) => {
-      dnsLookup(
+      this.resolve(
         hostname,
         { ...(options as LookupOptions), all: true },
         (error, addresses: LookupAddress[]) => {
