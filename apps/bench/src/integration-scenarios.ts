@@ -1,118 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { PRODUCT_ID, STOCK, type ApiClient } from './api-client';
+import type { ApiClient } from './api-client';
+import { openFeed, startReceiver, until, withCpu, writeAtRate } from './integration-clients';
 import type { FigureSet } from './figures';
 import { percentile, receiveDeliverLoad } from './load-scenarios';
 import type { BenchOptions } from './options';
 
 /** Open SSE connections for the throughput comparison (API.md: an instance serves at least 200). */
 export const OPEN_FEEDS = 200;
-const CATCH_UP_TIMEOUT_MS = 120_000;
-
-/** A feed read as raw text; `onEvent` gets each event's position as it arrives. */
-function openFeed(api: ApiClient, agent: http.Agent, query: string, onEvent?: (position: string) => void) {
-  let rest = '';
-  const request = http.get(`${api.baseUrl}/v1/feed${query}`, {
-    agent,
-    headers: { accept: 'text/event-stream', authorization: api.authorization },
-  });
-  const opened = new Promise<void>((resolve, reject) => {
-    request.once('error', reject);
-    request.once('response', (response) => {
-      if (response.statusCode !== 200) reject(new Error(`GET /v1/feed: ${response.statusCode}`));
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        if (!onEvent) return;
-        const messages = (rest + chunk).split('\n\n');
-        rest = messages.pop() ?? '';
-        for (const message of messages)
-          if (message.startsWith('id: ')) onEvent(message.slice(4, message.indexOf('\n')));
-      });
-      resolve();
-    });
-  });
-  return { opened, close: () => request.destroy() };
-}
-
-/** A webhook receiver answering 204 at once, noting when each event arrived. */
-async function startReceiver(onEvent: (position: string) => void) {
-  const server = http.createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const { events } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        events: { position: string }[];
-      };
-      for (const event of events) onEvent(event.position);
-      response.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    close: () => server.close(),
-  };
-}
-
-/** Receives one new serial per command at `rate` commands/s for `seconds`; when each position was answered. */
-async function writeAtRate(api: ApiClient, rate: number, seconds: number, tag: string) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const answered = new Map<string, number>();
-  let sent = 0;
-  let inFlight = 0;
-  const started = performance.now();
-  const send = () =>
-    new Promise<void>((resolve, reject) => {
-      const body = JSON.stringify({
-        productId: PRODUCT_ID,
-        serialNumbers: [`${tag}-I-${sent++}`],
-        toLocationId: STOCK,
-      });
-      const request = http.request(`${api.baseUrl}/v1/serials/receive`, {
-        method: 'POST',
-        agent,
-        headers: { authorization: api.authorization, 'content-type': 'application/json' },
-      });
-      request.once('error', reject);
-      request.once('response', (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.once('end', () => {
-          if (response.statusCode !== 200)
-            return reject(new Error(`receive under load: ${response.statusCode} ${text}`));
-          answered.set((JSON.parse(text) as { position: string }).position, performance.now());
-          resolve();
-        });
-      });
-      request.end(body);
-    });
-  const pending = new Set<Promise<void>>();
-  while (performance.now() - started < seconds * 1000) {
-    const due = Math.floor(((performance.now() - started) / 1000) * rate);
-    while (sent < due && inFlight < 64) {
-      inFlight += 1;
-      const command: Promise<void> = send().finally(() => {
-        inFlight -= 1;
-        pending.delete(command);
-      });
-      pending.add(command);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  await Promise.all(pending);
-  agent.destroy();
-  return { answered, perSecond: answered.size / ((performance.now() - started) / 1000) };
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`${what} did not arrive within ${CATCH_UP_TIMEOUT_MS} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** Milliseconds from each command's answer to its event's arrival (negative: the event came first). */
 function delays(answered: ReadonlyMap<string, number>, arrived: ReadonlyMap<string, number>): number[] {
@@ -127,6 +22,7 @@ function delays(answered: ReadonlyMap<string, number>, arrived: ReadonlyMap<stri
  */
 export async function measureIntegrations(
   api: ApiClient,
+  pid: number,
   figures: FigureSet,
   options: BenchOptions,
   tag: string,
@@ -185,13 +81,16 @@ export async function measureIntegrations(
   }
 
   // No feed before and after the two with feeds, averaged: a busy machine drifts during the runs.
-  const before = await receiveDeliverLoad(api, options, `${tag}F0`);
-  const idle = await withFeeds(api, agent, `?productId=NO-SUCH-PRODUCT`, () =>
-    receiveDeliverLoad(api, options, `${tag}F1`),
-  );
-  const busy = await withFeeds(api, agent, '', () => receiveDeliverLoad(api, options, `${tag}F2`));
-  const after = await receiveDeliverLoad(api, options, `${tag}F3`);
-  const none = { perSecond: (before.perSecond + after.perSecond) / 2 };
+  const load = (suffix: string) =>
+    withCpu(pid, options, () => receiveDeliverLoad(api, options, `${tag}${suffix}`));
+  const before = await load('F0');
+  const idle = await withFeeds(api, agent, `?productId=NO-SUCH-PRODUCT`, () => load('F1'));
+  const busy = await withFeeds(api, agent, '', () => load('F2'));
+  const after = await load('F3');
+  const none = {
+    perSecond: (before.perSecond + after.perSecond) / 2,
+    cpuPerCommand: (before.cpuPerCommand + after.cpuPerCommand) / 2,
+  };
   agent.destroy();
   const connections = `${options.loadConnections} connections`;
   figures.add(
@@ -221,6 +120,30 @@ export async function measureIntegrations(
       better: 'higher',
     },
     busy.perSecond / none.perSecond,
+  );
+  // CPU per command resists a machine shared with other work better than commands/s does.
+  figures.add(
+    { key: 'cpuNone', label: '  service CPU per command, no feed open', unit: 'ms', better: 'lower' },
+    none.cpuPerCommand,
+  );
+  figures.add(
+    {
+      key: 'cpuIdle',
+      label: `  ... with ${OPEN_FEEDS} idle feeds, relative`,
+      unit: 'x',
+      better: 'lower',
+      target: { op: '<=', value: 1.1 },
+    },
+    idle.cpuPerCommand / none.cpuPerCommand,
+  );
+  figures.add(
+    {
+      key: 'cpuBusy',
+      label: `  ... with ${OPEN_FEEDS} feeds of every event, relative`,
+      unit: 'x',
+      better: 'lower',
+    },
+    busy.cpuPerCommand / none.cpuPerCommand,
   );
   await api.waitCaughtUp(5 * 60_000);
 }

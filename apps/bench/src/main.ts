@@ -80,7 +80,7 @@ async function measurePass(
     );
     await measureHttpLoad(api, figures, options, `${tag}${run}`);
   }
-  await measureIntegrationRuns(api, figures, options, pass.name, tag);
+  await measureIntegrationRuns(api, service.pid, figures, options, pass.name, tag);
   for (let run = 0; run < options.runs; run++) {
     progress(`${pass.name}: projection rebuild, run ${run + 1}/${options.runs}`);
     const events = await measureRebuild(api, figures);
@@ -103,6 +103,7 @@ async function measurePass(
 
 async function measureIntegrationRuns(
   api: ApiClient,
+  pid: number,
   figures: FigureSet,
   options: BenchOptions,
   name: string,
@@ -112,7 +113,7 @@ async function measureIntegrationRuns(
     progress(
       `${name}: change feed and webhook delays, ${OPEN_FEEDS} open feeds, run ${run + 1}/${options.runs}`,
     );
-    await measureIntegrations(api, figures, options, `${tag}I${run}`);
+    await measureIntegrations(api, pid, figures, options, `${tag}I${run}`);
   }
 }
 
@@ -122,7 +123,7 @@ async function integrationsOnly(context: Context): Promise<number> {
   await api.createProduct();
   const figures = new FigureSet();
   await warmUp(api, context.options, 'W');
-  await measureIntegrationRuns(api, figures, context.options, 'integrations', 'N');
+  await measureIntegrationRuns(api, service.pid, figures, context.options, 'integrations', 'N');
   await service.stop();
   for (const figure of figures.all()) {
     const { median, min, max } = summarise(figure.samples);
