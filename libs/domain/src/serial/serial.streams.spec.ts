@@ -150,7 +150,7 @@ describe('the streams of a serial command', () => {
       });
   });
 
-  it("lists a correction's two serials in request order, the wrong one first, then the product's marker", () => {
+  it("lists a correction's two serials in request order, the wrong one first, after the product's marker", () => {
     const given = { ...master, 'serial-LAPTOP:SN-WRONG': [received('SN-WRONG')] };
     const decision = serialCommandStreams(
       {
@@ -166,9 +166,9 @@ describe('the streams of a serial command', () => {
       'product',
     ).decide(new Map(Object.entries(given)), NOW);
     expect([...decision.events.keys()]).toEqual([
+      'product-LAPTOP',
       'serial-LAPTOP:SN-WRONG',
       'serial-LAPTOP:SN-RIGHT',
-      'product-LAPTOP',
     ]);
     expect(decision.result.map(({ serialNumber, state }) => [serialNumber, state])).toEqual([
       ['SN-WRONG', expect.objectContaining({ locationId: 'Virtual/Adjustment' })],
@@ -185,6 +185,7 @@ describe('the streams of a serial command', () => {
       .when(receive(['SN-1']))
       .then({
         events: [
+          ['product-LAPTOP', [firstSerial('SN-1')]],
           [
             'serial-LAPTOP:SN-1',
             [
@@ -194,7 +195,6 @@ describe('the streams of a serial command', () => {
               }),
             ],
           ],
-          ['product-LAPTOP', [firstSerial('SN-1')]],
         ],
       });
   });
@@ -204,14 +204,14 @@ describe('the streams of a serial command', () => {
       serialNumbers.map((sn) => [`serial-LAPTOP:${sn}`, [expect.anything()]]);
     byProduct(master)
       .when(receive(['SN-1', 'SN-2']))
-      .then({ events: [...created(['SN-1', 'SN-2']), ['product-LAPTOP', [firstSerial('SN-1')]]] });
+      .then({ events: [['product-LAPTOP', [firstSerial('SN-1')]], ...created(['SN-1', 'SN-2'])] });
     const marked = { ...master, 'product-LAPTOP': [...master['product-LAPTOP'], firstSerial('SN-0')] };
     byProduct(marked)
       .when(receive(['SN-1']))
       .then({ events: created(['SN-1']) });
     byProduct(master)
       .when({ type: 'RegisterSerials', data: { productId: 'LAPTOP', serialNumbers: ['SN-9'] } })
-      .then({ events: [...created(['SN-9']), ['product-LAPTOP', [firstSerial('SN-9')]]] });
+      .then({ events: [['product-LAPTOP', [firstSerial('SN-9')]], ...created(['SN-9'])] });
     // A serial received again once out of stock is not a new one.
     const scrapped = { ...master, 'serial-LAPTOP:SN-1': [received('SN-1'), history.scrapped('SN-1')] };
     byProduct(scrapped)

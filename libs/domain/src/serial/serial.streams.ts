@@ -52,12 +52,13 @@ export function serialCommandStreams(
         serials,
         now,
       });
-      const events = new Map<string, readonly EventToAppend[]>(
-        [...decision].map(([serialNumber, newEvents]) => [streamOf(serialNumber), newEvents]),
-      );
       const created = [...decision.keys()].filter((sn) => serials.get(sn)?.status === 'unknown');
       const marker = firstSerialEvents(product, created);
-      if (marker.length > 0) events.set(productStream, marker);
+      // The marker first: the command's position stays that of its last serial event.
+      const events = new Map<string, readonly EventToAppend[]>(
+        marker.length > 0 ? [[productStream, marker]] : [],
+      );
+      for (const [serialNumber, newEvents] of decision) events.set(streamOf(serialNumber), newEvents);
       const result = serialNumbers.map((serialNumber) => ({
         productId,
         serialNumber,
