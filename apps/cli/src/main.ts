@@ -35,7 +35,7 @@ export function formatSummary(s: ImportSummary): string {
   return [
     `Rows read: ${n(s.rowsRead)}, imported: ${n(s.imported)}, rejected: ${n(s.rejected)} (listed in ${s.rejectedFile})`,
     `Batches: ${n(s.batches)} (${n(s.batchesSent)} sent, ${n(s.batchesResumed)} done by an earlier run, ` +
-      `${n(s.batchesReplayed)} replayed by the service)`,
+      `${n(s.batchesReplayed)} replayed by the service); rows done by an earlier run: ${n(s.rowsResumed)}`,
     `Time: ${s.seconds.toFixed(1)} s, ${n(s.rowsPerSecond)} rows/s`,
   ].join('\n');
 }
@@ -112,7 +112,7 @@ export function buildProgram(): Command {
     .command('import')
     .description(
       'Register or receive the serials of a CSV file (columns product, serial, location, reference) ' +
-        'through the service, in batches; rerun the same command to resume an interrupted import. ' +
+        'through the service, in batches; rerun the command, with any --batch-size, to resume an interrupted import. ' +
         `Exit status: ${EXIT.ok} all rows imported, ${EXIT.someRejected} some rows rejected (see the rejected file), ` +
         `${EXIT.failed} stopped by an error, ${EXIT.interrupted} interrupted.`,
     )
@@ -131,7 +131,10 @@ export function buildProgram(): Command {
         'JWT with the operator role (prefer the variable: arguments show in ps)',
       ).env('SERIAL_API_TOKEN'),
     )
-    .option('--rejected <file>', 'where to list rejected rows (default: <name>.rejected.csv next to the CSV)')
+    .option(
+      '--rejected <file>',
+      'where to list rejected rows (default: <name>.rejected.csv next to the CSV; a rerun numbers its own, -2, -3, …)',
+    )
     .option(
       '--state <file>',
       'progress journal for resuming (default: <file>.<mode>-state.jsonl next to the CSV)',

@@ -20,3 +20,4 @@ export * from './webhooks/webhook-sender';
 export * from './webhooks/webhook-queue';
 export * from './webhooks/webhook-deliveries';
 export * from './webhooks/webhooks.module';
+export * from './startup';

@@ -23,7 +23,12 @@ import { type CommandMetadata } from '@serial/runtime';
 import { NotFoundError, ValidationFailedError } from '../http/application-errors';
 import { EntityIdPipe } from '../http/path-params';
 import { ExecuteMovementCommand } from './movement-command.handler';
-import { movementView, toMovementDto } from './movement.view';
+import {
+  movementView,
+  serialTrackedInReadModels,
+  serialTrackedInStore,
+  toMovementDto,
+} from './movement.view';
 import {
   AssignSerialsDto,
   CreateMovementDto,
@@ -114,14 +119,28 @@ export class MovementsController {
   async list(@Query() query: ListMovementsQueryDto): Promise<Page<MovementDto>> {
     const { limit = DEFAULT_PAGE_SIZE, cursor, ...filter } = query;
     const page = await withCursor(() => this.readStore.listMovements(filter, { limit, cursor }));
-    return { items: page.items.map(toMovementDto), nextCursor: page.nextCursor };
+    const productIds = page.items.flatMap((movement) => movement.lines.map((line) => line.productId));
+    const tracked = await serialTrackedInReadModels(this.readStore, productIds);
+    return {
+      items: page.items.map((movement) => toMovementDto(movement, tracked)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   @Get(':movementId')
   @Roles('operator', 'reporter')
   @ApiOkResponse({ type: MovementDto })
   async movement(@Param('movementId', EntityIdPipe) movementId: string): Promise<MovementDto> {
-    const view = movementView(await this.store.readStream(movementStreamId(movementId)));
+    const events = await this.store.readStream(movementStreamId(movementId));
+    const created = events.find((event) => event.type === 'MovementCreated');
+    const lines = (created?.data.lines ?? []) as { productId: string }[];
+    const view = movementView(
+      events,
+      await serialTrackedInStore(
+        this.store,
+        lines.map((l) => l.productId),
+      ),
+    );
     if (!view) throw new NotFoundError(`Movement ${movementId} does not exist`);
     return view;
   }

@@ -65,6 +65,13 @@ export class AssignSerialsDto {
 
 export class MovementLineViewDto extends MovementLineDto {
   @ApiProperty({ type: [String] }) serialNumbers!: string[];
+
+  @ApiProperty({
+    description:
+      'false: the product is not serial-tracked (tracking none or lot), so the line is recorded on the ' +
+      'document only; validating it moves no serials and the stock report does not count it',
+  })
+  serialTracked!: boolean;
 }
 
 export class MovementDto {

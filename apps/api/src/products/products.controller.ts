@@ -7,6 +7,7 @@ import { evolveProductDocument, READ_STORE, type Page, type ReadStore } from '@s
 import type { CommandMetadata } from '@serial/runtime';
 import { Roles } from '../auth/auth.decorators';
 import { NotFoundError } from '../http/application-errors';
+import { ApiProblemResponse } from '../http/problem.openapi';
 import { CommandContext } from '../http/command-context';
 import { DEFAULT_PAGE_SIZE, PageQueryDto, withCursor } from '../http/pagination';
 import { EntityIdPipe } from '../http/path-params';
@@ -30,6 +31,7 @@ export class ProductsController {
   @Post()
   @Roles('admin')
   @ApiCreatedResponse({ type: ProductDto })
+  @ApiProblemResponse(409, 'PRODUCT_ALREADY_EXISTS, or GTIN_ALREADY_USED: another product has this GTIN')
   async create(
     @Body() dto: CreateProductDto,
     @CommandContext() metadata: CommandMetadata,
@@ -43,6 +45,10 @@ export class ProductsController {
   @Patch(':productId')
   @Roles('admin')
   @ApiOkResponse({ type: ProductDto })
+  @ApiProblemResponse(
+    409,
+    'PRODUCT_HAS_SERIALS: the tracking of a product with serials cannot change; GTIN_ALREADY_USED',
+  )
   async update(
     @Param('productId', EntityIdPipe) productId: string,
     @Body() dto: UpdateProductDto,

@@ -10,7 +10,8 @@ const GTIN = /^(\d{8}|\d{12}|\d{13}|\d{14})$/;
 function Gtin() {
   return applyDecorators(
     ApiPropertyOptional({
-      description: 'GTIN-8/12/13/14; null clears it on update',
+      description:
+        'GTIN-8/12/13/14, stored as 14 digits and unique across products; null clears it on update',
       type: String,
       nullable: true,
     }),
@@ -71,7 +72,7 @@ export class ProductDto {
   @ApiProperty() name!: string;
   @ApiProperty({ enum: PRODUCT_TYPES }) type!: ProductType;
   @ApiProperty({ enum: TRACKING_MODES }) tracking!: TrackingMode;
-  @ApiProperty({ type: String, nullable: true }) gtin!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '14 digits' }) gtin!: string | null;
   @ApiProperty({ type: Number, nullable: true }) warrantyMonths!: number | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import type { SerialView } from '@serial/read-models';
 
 export const MAX_SCAN_LENGTH = 512;
 
@@ -29,4 +30,11 @@ export class ScanResultDto {
   @ApiPropertyOptional({ description: 'AI 10', example: 'LOT7' }) lot?: string;
   @ApiPropertyOptional({ description: 'AI 17 as YYYY-MM-DD', format: 'date', example: '2026-12-31' })
   expiry?: string;
+  @ApiPropertyOptional({
+    description:
+      "With a product: the serial's current view (SerialView), or null when it is not known; honours X-Min-Position",
+    type: Object,
+    nullable: true,
+  })
+  serial?: SerialView | null;
 }

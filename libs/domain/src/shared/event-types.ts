@@ -22,6 +22,7 @@ const BUSINESS_EVENT_TYPE_SET = {
   SerialWarrantySet: true,
   ProductRegistered: true,
   ProductUpdated: true,
+  ProductFirstSerialCreated: true,
   LocationRegistered: true,
   MovementCreated: true,
   MovementSerialsAssigned: true,

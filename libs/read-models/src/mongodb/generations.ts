@@ -43,6 +43,7 @@ export const QUERY_INDEXES: Partial<Record<ReadModelCollection, IndexDescription
   serials: [
     { key: { productId: 1, serialNumber: 1 }, unique: true, name: 'by_product_serial' },
     { key: { locationId: 1, productId: 1, status: 1 }, name: 'by_location_product_status' },
+    { key: { state: 1, productId: 1, serialNumber: 1 }, name: 'by_state' },
     { key: { customerId: 1 }, name: 'by_customer' },
     { key: { reference: 1 }, name: 'by_reference' },
     { key: { serialNumber: 1 }, name: 'by_serial_number' },

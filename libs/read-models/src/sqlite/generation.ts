@@ -3,7 +3,7 @@ import { openSqliteDatabase, type RecordedEvent } from '@serial/event-store';
 import type { ProjectionCheckpoint, ProjectionName } from '../projection-store.port';
 import type { TableProjection } from './document-projection';
 import { ReadModelQueries } from './queries';
-import { READ_MODEL_INDEXES, READ_MODEL_TABLES } from './schema';
+import { READ_MODEL_INDEXES, READ_MODEL_SCHEMA_VERSION, READ_MODEL_TABLES } from './schema';
 import { tableProjections } from './table-projections';
 
 export interface GenerationOptions {
@@ -60,6 +60,7 @@ export class ReadModelGeneration {
     });
   }
 
+  /** Throws OutdatedGenerationError for a generation whose tables have an older shape. */
   static open(file: string, options: GenerationOptions): ReadModelGeneration {
     const db = openSqliteDatabase(file, {
       fileMustExist: !options.create,
@@ -68,9 +69,9 @@ export class ReadModelGeneration {
       synchronous: options.bulkLoad ? 'OFF' : 'NORMAL',
       cacheSizeKib: CACHE_SIZE_KIB,
       safeIntegers: true,
-      schema: options.bulkLoad ? [READ_MODEL_TABLES] : [READ_MODEL_TABLES, READ_MODEL_INDEXES],
     });
     try {
+      prepareSchema(file, db, options);
       return new ReadModelGeneration(file, db, options);
     } catch (error) {
       db.close();
@@ -118,4 +119,26 @@ function assertAscending(events: readonly RecordedEvent[]): void {
       throw new RangeError('A batch must hold events in strictly ascending position order');
     }
   }
+}
+
+/** A generation written by another version of the service, with tables of another shape. */
+export class OutdatedGenerationError extends Error {
+  constructor(
+    readonly file: string,
+    readonly version: number,
+  ) {
+    super(`Read models ${file} have schema version ${version}, not ${READ_MODEL_SCHEMA_VERSION}`);
+    this.name = 'OutdatedGenerationError';
+  }
+}
+
+function prepareSchema(file: string, db: Database.Database, options: GenerationOptions): void {
+  const version = Number(db.pragma('user_version', { simple: true }));
+  const tables = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'serials'");
+  if (version !== READ_MODEL_SCHEMA_VERSION && tables.get() !== undefined) {
+    throw new OutdatedGenerationError(file, version);
+  }
+  db.exec(READ_MODEL_TABLES);
+  if (!options.bulkLoad) db.exec(READ_MODEL_INDEXES);
+  if (version !== READ_MODEL_SCHEMA_VERSION) db.pragma(`user_version = ${READ_MODEL_SCHEMA_VERSION}`);
 }

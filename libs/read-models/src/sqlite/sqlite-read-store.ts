@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { guardSqlite, sqliteStoreClosed, type RecordedEvent } from '@serial/event-store';
 import type { ProjectionCheckpoint, ProjectionStore, RebuildTarget } from '../projection-store.port';
 import type { ReadStore } from '../read-store.port';
-import { ReadModelGeneration } from './generation';
+import { OutdatedGenerationError, ReadModelGeneration } from './generation';
 import { QueryForwardingReadStore, type GenerationQueries } from '../query-forwarding-read-store';
 import {
   generationNames,
@@ -44,13 +44,16 @@ export class SqliteReadStore extends QueryForwardingReadStore implements ReadSto
   static open(directory: string, options: SqliteReadStoreOptions = {}): SqliteReadStore {
     mkdirSync(directory, { recursive: true });
     const named = readActiveGeneration(directory);
-    if (named === null) {
-      const name = nextGenerationName(directory);
-      const created = ReadModelGeneration.open(join(directory, name), { ...options, create: true });
-      writeActiveGeneration(directory, name);
-      return new SqliteReadStore(directory, created, options);
+    if (named === null) return new SqliteReadStore(directory, freshGeneration(directory, options), options);
+    try {
+      return new SqliteReadStore(directory, openNamed(directory, named, options), options);
+    } catch (error) {
+      if (!(error instanceof OutdatedGenerationError)) throw error;
+      // Written by an older version: the projector fills a new generation from position 0.
+      const fresh = freshGeneration(directory, options);
+      removeGeneration(directory, named);
+      return new SqliteReadStore(directory, fresh, options);
     }
-    return new SqliteReadStore(directory, openNamed(directory, named, options), options);
   }
 
   async ping(): Promise<void> {
@@ -149,8 +152,17 @@ export class SqliteReadStore extends QueryForwardingReadStore implements ReadSto
 function openNamed(directory: string, named: string, options: SqliteReadStoreOptions): ReadModelGeneration {
   try {
     return ReadModelGeneration.open(join(directory, named), { ...options, create: false });
-  } catch {
+  } catch (error) {
+    if (error instanceof OutdatedGenerationError) throw error;
     const name = readActiveGeneration(directory) ?? named;
     return ReadModelGeneration.open(join(directory, name), { ...options, create: true });
   }
+}
+
+/** A new, empty generation, made the active one. */
+function freshGeneration(directory: string, options: SqliteReadStoreOptions): ReadModelGeneration {
+  const name = nextGenerationName(directory);
+  const created = ReadModelGeneration.open(join(directory, name), { ...options, create: true });
+  writeActiveGeneration(directory, name);
+  return created;
 }

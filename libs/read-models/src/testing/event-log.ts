@@ -1,4 +1,5 @@
 import {
+  eventSchemaVersion,
   locationStreamId,
   productStreamId,
   serialStreamId,
@@ -12,7 +13,8 @@ export const T0 = Date.parse('2026-03-01T08:00:00.000Z');
 
 /**
  * Records domain events as an event store would: global positions from 1, revisions per stream,
- * a recording time one second per position after T0, and the metadata every command writes.
+ * a recording time one second per position after T0, and the metadata every command writes (an
+ * older `schemaVersion` given in `metadata` records an event as an older version wrote it).
  */
 export class EventLog {
   readonly events: RecordedEvent[] = [];
@@ -53,7 +55,12 @@ export class EventLog {
       position,
       type: event.type,
       data: event.data as Record<string, unknown>,
-      metadata: { userId: this.userId, occurredAt: recordedAt.toISOString(), ...metadata },
+      metadata: {
+        userId: this.userId,
+        occurredAt: recordedAt.toISOString(),
+        schemaVersion: String(eventSchemaVersion(event.type)),
+        ...metadata,
+      },
       recordedAt,
     };
     this.events.push(recorded);

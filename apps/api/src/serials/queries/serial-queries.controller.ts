@@ -65,10 +65,19 @@ export class SerialQueriesController {
   }
 
   @Get('reports/warranty')
-  @ApiOperation({ summary: 'Serials whose active warranty ends before the given time' })
-  async warranty(@Query() query: WarrantyQueryDto): Promise<{ items: SerialView[] }> {
+  @ApiOperation({
+    summary:
+      'Serials whose active warranty ends before the given time, optionally at one customer; paginated',
+  })
+  async warranty(@Query() query: WarrantyQueryDto): Promise<Page<SerialView>> {
+    const { limit = DEFAULT_PAGE_SIZE, cursor, expiringBefore, customerId } = query;
     const now = new Date();
-    const documents = await this.readStore.warrantiesEndingBefore(new Date(query.expiringBefore), now);
-    return { items: documents.map((document) => toSerialView(document, now)) };
+    const page = await withCursor(() =>
+      this.readStore.warranties(
+        { expiringBefore: new Date(expiringBefore), now, customerId },
+        { limit, cursor },
+      ),
+    );
+    return { items: page.items.map((document) => toSerialView(document, now)), nextCursor: page.nextCursor };
   }
 }
