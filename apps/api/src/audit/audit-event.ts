@@ -1,24 +1,20 @@
 import type { RecordedEvent } from '@serial/event-store';
+import type { AuditEventDto, EventMetadataDto, LoggedEventDto } from './audit-event.dto';
 
-/** An event as auditors see it: positions as decimal strings, times as ISO-8601. */
-export interface AuditEventDto {
-  eventId: string;
-  streamId?: string;
-  type: string;
-  revision: number;
-  position: string;
-  recordedAt: string;
-  data: Readonly<Record<string, unknown>>;
-  metadata: Readonly<Record<string, string>>;
+export function toAuditEvent(event: RecordedEvent): AuditEventDto {
+  return {
+    eventId: event.eventId,
+    type: event.type,
+    revision: event.revision,
+    position: event.position.toString(),
+    recordedAt: event.recordedAt.toISOString(),
+    data: event.data,
+    // The command runner and the hash chain write every one of these keys on every event.
+    metadata: event.metadata as unknown as EventMetadataDto,
+  };
 }
 
-export const toAuditEvent = (event: RecordedEvent, withStream = false): AuditEventDto => ({
-  eventId: event.eventId,
-  ...(withStream ? { streamId: event.streamId } : {}),
-  type: event.type,
-  revision: event.revision,
-  position: event.position.toString(),
-  recordedAt: event.recordedAt.toISOString(),
-  data: event.data,
-  metadata: event.metadata,
-});
+export function toLoggedEvent(event: RecordedEvent): LoggedEventDto {
+  const { eventId, ...rest } = toAuditEvent(event);
+  return { eventId, streamId: event.streamId, ...rest };
+}
