@@ -14,7 +14,8 @@ export class ProjectionDto implements ProjectionLag {
   @ApiProperty({ description: 'A read model', example: 'serials' }) name!: string;
   @ApiProperty({ description: 'The last position applied (decimal string)', example: '26' })
   checkpoint!: string;
-  @ApiProperty({ description: "How far the event store's head is beyond it", example: 0 }) lag!: number;
+  @ApiProperty({ type: 'integer', description: "How far the event store's head is beyond it", example: 0 })
+  lag!: number;
   @ApiProperty({
     enum: PROJECTION_STATES,
     description: "The projector's; `elsewhere` when this process does not apply events",

@@ -32,7 +32,8 @@ export class EventMetadataDto {
 export class AuditEventDto {
   @ApiProperty({ example: '01a23c03-a5af-76bf-bc70-e959dc1531c3' }) eventId!: string;
   @ApiProperty({ example: 'SerialReceived' }) type!: string;
-  @ApiProperty({ description: 'Revision in its stream, from 0', example: 0 }) revision!: number;
+  @ApiProperty({ type: 'integer', description: 'Revision in its stream, from 0', example: 0 })
+  revision!: number;
   @ApiProperty({ description: 'Global position (decimal string)', example: '24' }) position!: string;
   @ApiProperty({
     format: 'date-time',

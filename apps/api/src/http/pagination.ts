@@ -8,7 +8,7 @@ export const DEFAULT_PAGE_SIZE = 100;
 
 /** API.md "Lists": limit 1-1000 (default 100), opaque cursor. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100, example: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 100, example: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

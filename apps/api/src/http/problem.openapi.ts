@@ -17,7 +17,7 @@ class ProblemDetailsFieldError {
 export class ProblemDetails {
   @ApiProperty({ example: 'https://serial-tracking/problems/serial-not-at-location' }) type!: string;
   @ApiProperty({ example: 'Serial not at location' }) title!: string;
-  @ApiProperty({ example: 409 }) status!: number;
+  @ApiProperty({ type: 'integer', example: 409 }) status!: number;
   @ApiProperty({ example: 'Serial number SN-0098 is not on hand at WH/Stock' }) detail!: string;
   @ApiProperty({
     description: 'Stable error code (docs/api.md "Status codes and error codes"); branch on this',

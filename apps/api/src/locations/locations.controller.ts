@@ -9,7 +9,7 @@ import { Roles } from '../auth/auth.decorators';
 import { NotFoundError } from '../http/application-errors';
 import { CommandContext } from '../http/command-context';
 import { DEFAULT_PAGE_SIZE, PageQueryDto, withCursor } from '../http/pagination';
-import { EntityIdPipe } from '../http/path-params';
+import { ApiPathParam, EntityIdPipe } from '../http/path-params';
 import { ApiProblems } from '../http/problem.openapi';
 import { ReadsReadModels } from '../http/read-your-writes';
 import { ExecuteLocationCommand } from './location-command.handler';
@@ -43,6 +43,7 @@ export class LocationsController {
   @Roles('reporter')
   @ApiOperation({ summary: 'A location, from its own events (always current)' })
   @ApiOkResponse({ type: LocationDto })
+  @ApiPathParam('locationId', 'Location id, percent-encoded (`WH/Stock` is `WH%2FStock`)', 'WH/Shelf-2')
   @ApiProblems({ code: 'NOT_FOUND', detail: 'Location WH/Shelf-9 does not exist' })
   async location(@Param('locationId', EntityIdPipe) locationId: string): Promise<LocationDto> {
     const events = await this.store.readStream(locationStreamId(locationId));

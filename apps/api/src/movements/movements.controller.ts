@@ -11,7 +11,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { movementStreamId, type MovementCommand } from '@serial/domain';
 import { EVENT_STORE, type EventStore } from '@serial/event-store';
 import { READ_STORE, type ReadStore } from '@serial/read-models';
@@ -21,7 +21,7 @@ import { Roles } from '../auth/auth.decorators';
 import { CommandContext } from '../http/command-context';
 import { type CommandMetadata } from '@serial/runtime';
 import { NotFoundError, ValidationFailedError } from '../http/application-errors';
-import { EntityIdPipe } from '../http/path-params';
+import { ApiPathParam, EntityIdPipe } from '../http/path-params';
 import { ApiProblems } from '../http/problem.openapi';
 import { ExecuteMovementCommand } from './movement-command.handler';
 import { movementView, toMovementDto } from './movement.view';
@@ -38,6 +38,12 @@ const lineIndexPipe = new ParseIntPipe({
     new ValidationFailedError([{ field: 'lineIndex', message: 'lineIndex must be an integer from 0' }]),
 });
 
+const MovementPath = () =>
+  ApiPathParam(
+    'movementId',
+    'Movement id, percent-encoded (`WH/IN/00042` is `WH%2FIN%2F00042`)',
+    'WH/IN/00042',
+  );
 const movementNotFound = { code: 'NOT_FOUND', detail: 'Movement WH/IN/00043 does not exist' };
 /** What a line's serials meet when they are checked, as the matching serial command would check them. */
 const LINE_SERIAL_PROBLEMS = [
@@ -87,6 +93,7 @@ export class MovementsController {
   }
 
   @Put(':movementId/lines/:lineIndex/serials')
+  @MovementPath()
   @ApiOkResponse({ type: MovementDto })
   @ApiOperation({
     summary: "Set a line's serials, rejecting at once those that could not pass validation now",
@@ -98,6 +105,11 @@ export class MovementsController {
     ...LINE_SERIAL_PROBLEMS,
     'CONCURRENCY_CONFLICT',
   )
+  @ApiParam({
+    name: 'lineIndex',
+    description: 'The line, counting from 0',
+    schema: { type: 'integer', minimum: 0, example: 0 },
+  })
   assign(
     @Param('movementId', EntityIdPipe) movementId: string,
     @Param('lineIndex', lineIndexPipe) lineIndex: number,
@@ -115,6 +127,7 @@ export class MovementsController {
   }
 
   @Post(':movementId/validate')
+  @MovementPath()
   @HttpCode(200)
   @ApiOkResponse({ type: MovementDto })
   @ApiOperation({ summary: 'Move every line together, or nothing' })
@@ -133,6 +146,7 @@ export class MovementsController {
   }
 
   @Post(':movementId/cancel')
+  @MovementPath()
   @HttpCode(200)
   @ApiOkResponse({ type: MovementDto })
   @ApiOperation({ summary: 'Cancel a pending movement; nothing moves' })
@@ -153,6 +167,7 @@ export class MovementsController {
   }
 
   @Get(':movementId')
+  @MovementPath()
   @Roles('operator', 'reporter')
   @ApiOkResponse({ type: MovementDto })
   @ApiOperation({ summary: 'A movement, from its own events (always current)' })

@@ -24,7 +24,7 @@ import { EntityId, SerialNumbers, Text } from '../http/fields';
 export class MovementLineDto {
   @EntityId('Product id', { example: 'LAPTOP-15' }) productId!: string;
 
-  @ApiProperty({ minimum: 1, maximum: MAX_SERIALS_PER_REQUEST, example: 2 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_SERIALS_PER_REQUEST, example: 2 })
   @IsInt()
   @Min(1)
   @Max(MAX_SERIALS_PER_REQUEST)

@@ -9,7 +9,7 @@ import { Roles } from '../auth/auth.decorators';
 import { NotFoundError } from '../http/application-errors';
 import { CommandContext } from '../http/command-context';
 import { DEFAULT_PAGE_SIZE, PageQueryDto, withCursor } from '../http/pagination';
-import { EntityIdPipe } from '../http/path-params';
+import { ApiPathParam, EntityIdPipe } from '../http/path-params';
 import { ApiProblems } from '../http/problem.openapi';
 import { ReadsReadModels } from '../http/read-your-writes';
 import { ExecuteProductCommand } from './product-command.handler';
@@ -49,6 +49,7 @@ export class ProductsController {
   @Roles('admin')
   @ApiOperation({ summary: "Change a product's name, tracking, GTIN or warranty" })
   @ApiOkResponse({ type: ProductDto })
+  @ApiPathParam('productId', 'Product id', 'LAPTOP-15')
   @ApiProblems(productNotFound, 'TRACKING_REQUIRES_STORABLE', 'CONCURRENCY_CONFLICT')
   async update(
     @Param('productId', EntityIdPipe) productId: string,
@@ -64,6 +65,7 @@ export class ProductsController {
   @Roles('reporter')
   @ApiOperation({ summary: 'A product, from its own events (always current)' })
   @ApiOkResponse({ type: ProductDto })
+  @ApiPathParam('productId', 'Product id', 'LAPTOP-15')
   @ApiProblems(productNotFound)
   async product(@Param('productId', EntityIdPipe) productId: string): Promise<ProductDto> {
     const events = await this.store.readStream(productStreamId(productId));

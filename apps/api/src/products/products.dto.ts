@@ -26,7 +26,7 @@ function WarrantyMonths() {
   return applyDecorators(
     ApiPropertyOptional({
       description: 'Warranty started at delivery, in months; null clears it on update',
-      type: Number,
+      type: 'integer',
       nullable: true,
       minimum: 1,
       maximum: 600,
@@ -77,7 +77,7 @@ export class ProductDto implements ProductDocument {
   @ApiProperty({ enum: PRODUCT_TYPES, example: 'storable' }) type!: ProductType;
   @ApiProperty({ enum: TRACKING_MODES, example: 'serial' }) tracking!: TrackingMode;
   @ApiProperty({ type: String, nullable: true, example: '09506000134352' }) gtin!: string | null;
-  @ApiProperty({ type: Number, nullable: true, example: 24 }) warrantyMonths!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 24 }) warrantyMonths!: number | null;
   @ApiProperty({ format: 'date-time', example: '2026-12-03T13:06:36.265Z' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', example: '2026-12-03T13:06:36.321Z' }) updatedAt!: string;
   @ApiProperty({

@@ -6,7 +6,7 @@ import { evolveSerialDocument, toSerialView, type SerialDocument } from '@serial
 import { Roles } from '../../auth/auth.decorators';
 import { APP_CONFIG, type AppConfig } from '@serial/runtime';
 import { NotFoundError } from '../../http/application-errors';
-import { EntityIdPipe, SerialNumberPipe } from '../../http/path-params';
+import { ApiSerialPath, EntityIdPipe, SerialNumberPipe } from '../../http/path-params';
 import { toAuditEvent } from '../../audit/audit-event';
 import { ApiProblems } from '../../http/problem.openapi';
 import { SerialViewDto } from '../queries/serial-view.dto';
@@ -16,6 +16,7 @@ import { AsOfQueryDto, ChainVerificationDto, SerialEventsDto } from './serial-au
 @ApiTags('audit')
 @Roles('auditor')
 @ApiProblems('NOT_FOUND')
+@ApiSerialPath()
 @Controller('v1')
 export class SerialAuditController {
   constructor(

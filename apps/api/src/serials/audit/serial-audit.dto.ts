@@ -21,9 +21,9 @@ export class SerialEventsDto {
 
 export class ChainVerificationDto implements StreamVerification {
   @ApiProperty({ description: 'Every hash holds', example: true }) valid!: boolean;
-  @ApiProperty({ description: 'Events in the stream', example: 4 }) events!: number;
+  @ApiProperty({ type: 'integer', description: 'Events in the stream', example: 4 }) events!: number;
   @ApiProperty({
-    type: Number,
+    type: 'integer',
     nullable: true,
     description: 'The first revision where the chain breaks; null when valid',
     example: null,

@@ -10,7 +10,7 @@ export class SerialRangeDto {
   @SerialNumber('The first serial of the range; its last run of digits counts up')
   first!: string;
 
-  @ApiProperty({ minimum: 1, maximum: MAX_SERIALS_PER_REQUEST, example: 3 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_SERIALS_PER_REQUEST, example: 3 })
   @IsInt()
   @Min(1)
   @Max(MAX_SERIALS_PER_REQUEST)

@@ -4,7 +4,8 @@ import type { HistoryEntry } from '@serial/read-models';
 /** One event of the serial, with the references of the document that caused it. */
 export class HistoryEntryDto implements HistoryEntry {
   @ApiProperty({ description: 'Global position (decimal string)', example: '14' }) position!: string;
-  @ApiProperty({ description: 'Revision in the serial stream, from 0', example: 1 }) revision!: number;
+  @ApiProperty({ type: 'integer', description: 'Revision in the serial stream, from 0', example: 1 })
+  revision!: number;
   @ApiProperty({ format: 'date-time', example: '2026-12-03T13:06:36.439Z' }) at!: string;
   @ApiProperty({ description: 'The event type', example: 'SerialDelivered' }) type!: string;
   @ApiProperty({ type: String, nullable: true, example: 'WH/Stock' }) fromLocationId!: string | null;

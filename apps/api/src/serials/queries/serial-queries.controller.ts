@@ -4,7 +4,7 @@ import { READ_STORE, toSerialView, type ReadStore } from '@serial/read-models';
 import { Roles } from '../../auth/auth.decorators';
 import { NotFoundError } from '../../http/application-errors';
 import { DEFAULT_PAGE_SIZE, withCursor } from '../../http/pagination';
-import { EntityIdPipe, SerialNumberPipe } from '../../http/path-params';
+import { ApiSerialPath, EntityIdPipe, SerialNumberPipe } from '../../http/path-params';
 import { ApiProblems } from '../../http/problem.openapi';
 import { ListSerialsQueryDto, StockQueryDto, WarrantyQueryDto } from './serial-queries.dto';
 import { ReadsReadModels } from '../../http/read-your-writes';
@@ -22,6 +22,7 @@ export class SerialQueriesController {
   @Get('products/:productId/serials/:serialNumber')
   @ApiOperation({ summary: "A serial's current location, status, warranty and references" })
   @ApiOkResponse({ type: SerialViewDto })
+  @ApiSerialPath()
   @ApiProblems('NOT_FOUND')
   async serial(
     @Param('productId', EntityIdPipe) productId: string,
@@ -36,6 +37,7 @@ export class SerialQueriesController {
   @Get('products/:productId/serials/:serialNumber/history')
   @ApiOperation({ summary: 'Every move of the serial, oldest first: date, from, to, document, user' })
   @ApiOkResponse({ type: SerialHistoryDto })
+  @ApiSerialPath()
   @ApiProblems('NOT_FOUND')
   async history(
     @Param('productId', EntityIdPipe) productId: string,

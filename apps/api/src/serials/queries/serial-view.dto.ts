@@ -54,7 +54,8 @@ export class SerialViewDto implements SerialView {
     string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: at }) lastMovedAt!:
     string | null;
-  @ApiProperty({ description: "Its last event's revision in its stream", example: 2 }) revision!: number;
+  @ApiProperty({ type: 'integer', description: "Its last event's revision in its stream", example: 2 })
+  revision!: number;
   @ApiProperty({ description: "Its last event's global position (decimal string)", example: '15' })
   position!: string;
   @ApiProperty({ format: 'date-time', example: at }) updatedAt!: string;

@@ -4,9 +4,9 @@ import type { StockRow } from '@serial/read-models';
 export class StockRowDto implements StockRow {
   @ApiProperty({ example: 'LAPTOP-15' }) productId!: string;
   @ApiProperty({ description: 'An internal location', example: 'WH/Stock' }) locationId!: string;
-  @ApiProperty({ description: 'On hand and not reserved', example: 1 }) available!: number;
-  @ApiProperty({ example: 1 }) reserved!: number;
-  @ApiProperty({ example: 2 }) onHand!: number;
+  @ApiProperty({ type: 'integer', description: 'On hand and not reserved', example: 1 }) available!: number;
+  @ApiProperty({ type: 'integer', example: 1 }) reserved!: number;
+  @ApiProperty({ type: 'integer', example: 2 }) onHand!: number;
 }
 
 export class StockReportDto {
