@@ -8,6 +8,7 @@ import {
   CommandsModule,
   EventStoreModule,
   loggerParams,
+  prettyWhenInteractive,
   ReadModelsModule,
   WebhooksModule,
   type WebhooksModuleOptions,
@@ -62,7 +63,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(options.logger === false ? 'silent' : config.logLevel)),
+        LoggerModule.forRoot(
+          options.logger === false
+            ? loggerParams('silent')
+            : loggerParams(config.logLevel, { pretty: prettyWhenInteractive() }),
+        ),
         CqrsModule.forRoot(),
         EventStoreModule.forRoot(config),
         ReadModelsModule.forRoot(config),

@@ -5,6 +5,7 @@ import { CsvFormatError } from './csv-rows';
 import { consoleProgress } from './progress';
 import { IMPORT_MODES, type ImportMode } from './row-validation';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, runImport, type ImportSummary } from './run-import';
+import { DEFAULT_MAX_LIFETIME, issueToken, TokenRefusedError, type TokenRequest } from './token-command';
 
 /** Exit codes: scripts tell "all imported" from "done, but see the rejected file" from "stopped". */
 export const EXIT = { ok: 0, failed: 1, someRejected: 2, differences: 3, interrupted: 130 } as const;
@@ -26,6 +27,17 @@ async function checkCommand(flags: { url: string; token?: string; history?: bool
     return report.differences.length === 0 ? EXIT.ok : EXIT.differences;
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.failed;
+  }
+}
+
+function tokenCommand(request: TokenRequest): number {
+  try {
+    process.stdout.write(`${issueToken(request, process.env)}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof TokenRefusedError)) throw error;
+    process.stderr.write(`${error.message}\n`);
     return EXIT.failed;
   }
 }
@@ -159,6 +171,26 @@ export function buildProgram(): Command {
     .option('--history', "also compare each serial's history with its events (one request per serial)")
     .action(async (flags: { url: string; token?: string; history?: boolean }) => {
       process.exitCode = await checkCommand(flags);
+    });
+  program
+    .command('token')
+    .description(
+      'Print a token (a JWT, nothing else) for a person, signed for the service on this data directory: ' +
+        'with AUTH_JWT_SECRET when it is set, else with the secret the service generated into the data directory. ' +
+        'Refused when AUTH_JWKS_URL is set (tokens then come from the identity provider).',
+    )
+    .requiredOption('--sub <name>', 'the user the service records on every event the token causes')
+    .requiredOption('--roles <list>', 'comma-separated: operator, reporter, auditor, admin')
+    .option(
+      '--ttl <duration>',
+      `lifetime, e.g. 8h, 30m; at most AUTH_MAX_TOKEN_LIFETIME (${DEFAULT_MAX_LIFETIME})`,
+      '8h',
+    )
+    .addOption(
+      new Option('--data-dir <dir>', "the service's data directory").env('DATA_DIR').default('./data'),
+    )
+    .action((flags: TokenRequest) => {
+      process.exitCode = tokenCommand(flags);
     });
   return program;
 }

@@ -5,6 +5,7 @@ import {
   AppConfigModule,
   EventStoreModule,
   loggerParams,
+  prettyWhenInteractive,
   ReadModelsModule,
   WebhooksModule,
 } from '@serial/runtime';
@@ -17,7 +18,7 @@ export class ProjectorAppModule {
       module: ProjectorAppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config.logLevel)),
+        LoggerModule.forRoot(loggerParams(config.logLevel, { pretty: prettyWhenInteractive() })),
         EventStoreModule.forRoot(config),
         ReadModelsModule.forRoot(config, { runProjector: true }),
         WebhooksModule.forRoot(config),

@@ -8,10 +8,9 @@ import {
 import { Reflector } from '@nestjs/core';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { LRUCache } from 'lru-cache';
-import { IS_PUBLIC_KEY, REQUEST_USER, ROLES_KEY } from './auth.decorators';
+import { DEFAULT_ROLES, IS_PUBLIC_KEY, REQUEST_USER, ROLES_KEY } from './auth.decorators';
 import { AuthenticatedUser, hasAnyRole, isRole, Role } from '@serial/runtime';
 
-const FAIL_CLOSED_ROLES: readonly Role[] = ['admin'];
 /** Verified tokens remembered; an ERP frontend sends the same token with every request. */
 const VERIFIED_TOKENS = 10_000;
 
@@ -54,7 +53,7 @@ export class JwtAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     const user = this.authenticate(request.headers.authorization);
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    const allowed = required ?? FAIL_CLOSED_ROLES;
+    const allowed = required ?? DEFAULT_ROLES;
     if (!hasAnyRole(user.roles, allowed)) {
       throw new ForbiddenException(`This route needs role ${allowed.join(' or ')}`);
     }

@@ -4,7 +4,7 @@ import { isBusinessEventType } from '@serial/domain';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/auth.decorators';
 import { NotAcceptableError, ValidationFailedError } from '../http/application-errors';
-import { ApiProblemResponse } from '../http/problem.openapi';
+import { ApiProblems } from '../http/problem.openapi';
 import { FeedQueryDto, POSITION_PATTERN } from './feed.dto';
 import { FeedFilter } from './feed-frame';
 import { FeedHub } from './feed-hub';
@@ -44,8 +44,14 @@ export class FeedController {
     description: 'The event stream',
     content: { [EVENT_STREAM]: { schema: { type: 'string' }, example: EXAMPLE } },
   })
-  @ApiProblemResponse(400, 'VALIDATION_FAILED: a bad fromPosition, Last-Event-ID, types or productId')
-  @ApiProblemResponse(406, 'NOT_ACCEPTABLE: the request does not accept text/event-stream')
+  @ApiProblems(
+    {
+      code: 'VALIDATION_FAILED',
+      detail: 'types: must be a comma-separated list of event types',
+      errors: [{ field: 'types', message: 'must be a comma-separated list of event types' }],
+    },
+    'NOT_ACCEPTABLE',
+  )
   async feed(
     @Query() query: FeedQueryDto,
     @Headers('accept') accept: string | undefined,

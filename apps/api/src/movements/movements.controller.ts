@@ -11,17 +11,18 @@ import {
   Query,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { movementStreamId, type MovementCommand } from '@serial/domain';
 import { EVENT_STORE, type EventStore } from '@serial/event-store';
-import { READ_STORE, type Page, type ReadStore } from '@serial/read-models';
+import { READ_STORE, type ReadStore } from '@serial/read-models';
 import { ReadsReadModels } from '../http/read-your-writes';
 import { DEFAULT_PAGE_SIZE, withCursor } from '../http/pagination';
 import { Roles } from '../auth/auth.decorators';
 import { CommandContext } from '../http/command-context';
 import { type CommandMetadata } from '@serial/runtime';
 import { NotFoundError, ValidationFailedError } from '../http/application-errors';
-import { EntityIdPipe } from '../http/path-params';
+import { ApiPathParam, EntityIdPipe } from '../http/path-params';
+import { ApiProblems } from '../http/problem.openapi';
 import { ExecuteMovementCommand } from './movement-command.handler';
 import {
   movementView,
@@ -42,6 +43,23 @@ const lineIndexPipe = new ParseIntPipe({
     new ValidationFailedError([{ field: 'lineIndex', message: 'lineIndex must be an integer from 0' }]),
 });
 
+const MovementPath = () =>
+  ApiPathParam(
+    'movementId',
+    'Movement id, percent-encoded (`WH/IN/00042` is `WH%2FIN%2F00042`)',
+    'WH/IN/00042',
+  );
+const movementNotFound = { code: 'NOT_FOUND', detail: 'Movement WH/IN/00043 does not exist' };
+/** What a line's serials meet when they are checked, as the matching serial command would check them. */
+const LINE_SERIAL_PROBLEMS = [
+  'PRODUCT_NOT_SERIAL_TRACKED',
+  'DUPLICATE_IN_REQUEST',
+  'SERIAL_ALREADY_EXISTS',
+  'SERIAL_NOT_FOUND',
+  'SERIAL_NOT_AT_LOCATION',
+  'SERIAL_RESERVED',
+];
+
 /** The receipt/delivery documents of the seed's workflow (API.md "Movements"). */
 @ApiTags('movements')
 @Roles('operator')
@@ -61,6 +79,13 @@ export class MovementsController {
   @Post()
   @ApiCreatedResponse({ type: MovementDto })
   @ApiOperation({ summary: 'Create a pending receipt, delivery or internal movement' })
+  @ApiProblems(
+    'MOVEMENT_ALREADY_EXISTS',
+    'PRODUCT_NOT_FOUND',
+    'LOCATION_NOT_FOUND',
+    'INVALID_LOCATION_TYPE',
+    'CONCURRENCY_CONFLICT',
+  )
   create(@Body() dto: CreateMovementDto, @CommandContext() metadata: CommandMetadata) {
     const { id: movementId, type: movementType, lines, ...rest } = dto;
     const data = {
@@ -73,9 +98,22 @@ export class MovementsController {
   }
 
   @Put(':movementId/lines/:lineIndex/serials')
+  @MovementPath()
   @ApiOkResponse({ type: MovementDto })
   @ApiOperation({
     summary: "Set a line's serials, rejecting at once those that could not pass validation now",
+  })
+  @ApiProblems(
+    movementNotFound,
+    'MOVEMENT_NOT_PENDING',
+    'QUANTITY_MISMATCH',
+    ...LINE_SERIAL_PROBLEMS,
+    'CONCURRENCY_CONFLICT',
+  )
+  @ApiParam({
+    name: 'lineIndex',
+    description: 'The line, counting from 0',
+    schema: { type: 'integer', minimum: 0, example: 0 },
   })
   assign(
     @Param('movementId', EntityIdPipe) movementId: string,
@@ -94,9 +132,17 @@ export class MovementsController {
   }
 
   @Post(':movementId/validate')
+  @MovementPath()
   @HttpCode(200)
   @ApiOkResponse({ type: MovementDto })
   @ApiOperation({ summary: 'Move every line together, or nothing' })
+  @ApiProblems(
+    movementNotFound,
+    'MOVEMENT_NOT_PENDING',
+    'QUANTITY_MISMATCH',
+    ...LINE_SERIAL_PROBLEMS,
+    'CONCURRENCY_CONFLICT',
+  )
   validate(
     @Param('movementId', EntityIdPipe) movementId: string,
     @CommandContext() metadata: CommandMetadata,
@@ -105,8 +151,11 @@ export class MovementsController {
   }
 
   @Post(':movementId/cancel')
+  @MovementPath()
   @HttpCode(200)
   @ApiOkResponse({ type: MovementDto })
+  @ApiOperation({ summary: 'Cancel a pending movement; nothing moves' })
+  @ApiProblems(movementNotFound, 'MOVEMENT_NOT_PENDING', 'CONCURRENCY_CONFLICT')
   cancel(@Param('movementId', EntityIdPipe) movementId: string, @CommandContext() metadata: CommandMetadata) {
     return this.execute({ type: 'CancelMovement', data: { movementId } }, metadata);
   }
@@ -116,7 +165,7 @@ export class MovementsController {
   @ReadsReadModels()
   @ApiOkResponse({ type: MovementPageDto })
   @ApiOperation({ summary: 'Movements by id, filtered by status and reference' })
-  async list(@Query() query: ListMovementsQueryDto): Promise<Page<MovementDto>> {
+  async list(@Query() query: ListMovementsQueryDto): Promise<MovementPageDto> {
     const { limit = DEFAULT_PAGE_SIZE, cursor, ...filter } = query;
     const page = await withCursor(() => this.readStore.listMovements(filter, { limit, cursor }));
     const productIds = page.items.flatMap((movement) => movement.lines.map((line) => line.productId));
@@ -128,8 +177,11 @@ export class MovementsController {
   }
 
   @Get(':movementId')
+  @MovementPath()
   @Roles('operator', 'reporter')
   @ApiOkResponse({ type: MovementDto })
+  @ApiOperation({ summary: 'A movement, from its own events (always current)' })
+  @ApiProblems(movementNotFound)
   async movement(@Param('movementId', EntityIdPipe) movementId: string): Promise<MovementDto> {
     const events = await this.store.readStream(movementStreamId(movementId));
     const created = events.find((event) => event.type === 'MovementCreated');

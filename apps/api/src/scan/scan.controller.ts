@@ -3,8 +3,8 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { ValidationFailedError } from '../http/application-errors';
-import { ApiProblemResponse } from '../http/problem.openapi';
 import { READ_STORE, toSerialView, type ReadStore } from '@serial/read-models';
+import { ApiProblems } from '../http/problem.openapi';
 import { InvalidScanError, parseScan, type ScanResult } from './parse-scan';
 import { PRODUCT_BY_GTIN, type ProductByGtin } from './product-by-gtin';
 import { ScanDto, ScanResultDto } from './scan.dto';
@@ -28,10 +28,11 @@ export class ScanController {
       "Read a scanned code: the serial, the GTIN, product, lot and expiry it names, and the serial's view",
   })
   @ApiOkResponse({ type: ScanResultDto })
-  @ApiProblemResponse(
-    400,
-    'VALIDATION_FAILED: a wrong GTIN check digit, a malformed code, or no serial in it',
-  )
+  @ApiProblems({
+    code: 'VALIDATION_FAILED',
+    detail: 'code: GTIN 09506000134353 has a wrong check digit',
+    errors: [{ field: 'code', message: 'GTIN 09506000134353 has a wrong check digit' }],
+  })
   async scan(@Body() { code }: ScanDto): Promise<ScanResultDto> {
     const { serialNumber, gtin, ...details } = readScan(code);
     const productId = gtin === undefined ? null : await this.products.findProductIdByGtin(gtin);

@@ -15,13 +15,13 @@ import { Roles } from '../auth/auth.decorators';
 import { NotFoundError, ValidationFailedError } from '../http/application-errors';
 import { CommandContext } from '../http/command-context';
 import { DEFAULT_PAGE_SIZE, PageQueryDto, withCursor } from '../http/pagination';
-import { EntityIdPipe } from '../http/path-params';
-import { ApiProblemResponse } from '../http/problem.openapi';
+import { ApiPathParam, EntityIdPipe } from '../http/path-params';
+import { ApiProblems } from '../http/problem.openapi';
 import { ExecuteWebhookCommand } from './webhook-command.handler';
 import { foldWebhook, recordView, webhookView } from './webhook-view';
 import { CreateWebhookDto, RedeliverWebhookDto, WebhookDto, WebhookPageDto } from './webhooks.dto';
 
-const NOT_FOUND = 'NOT_FOUND: no webhook with this id';
+const NOT_FOUND = { code: 'NOT_FOUND', detail: 'Webhook erp-sync does not exist' };
 
 /** Signed deliveries of the change feed (API.md "Change feed and webhooks"); definitions are events. */
 @ApiTags('webhooks')
@@ -39,8 +39,20 @@ export class WebhooksController {
   @Post()
   @ApiOperation({ summary: 'Create a webhook; delivery starts after fromPosition, or at the head' })
   @ApiCreatedResponse({ type: WebhookDto })
-  @ApiProblemResponse(400, 'VALIDATION_FAILED: a bad field, or a URL pointing at an internal address')
-  @ApiProblemResponse(409, 'WEBHOOK_ALREADY_EXISTS: a webhook with this id exists')
+  @ApiProblems(
+    {
+      code: 'VALIDATION_FAILED',
+      detail: 'url: points at an internal address (127.0.0.1) that WEBHOOK_ALLOWED_NETWORKS does not allow',
+      errors: [
+        {
+          field: 'url',
+          message: 'points at an internal address (127.0.0.1) that WEBHOOK_ALLOWED_NETWORKS does not allow',
+        },
+      ],
+    },
+    'WEBHOOK_ALREADY_EXISTS',
+    'CONCURRENCY_CONFLICT',
+  )
   async create(
     @Body() dto: CreateWebhookDto,
     @CommandContext() metadata: CommandMetadata,
@@ -74,9 +86,10 @@ export class WebhooksController {
   }
 
   @Get(':webhookId')
+  @ApiPathParam('webhookId', 'Webhook id', 'erp-sync')
   @ApiOperation({ summary: 'One webhook with its delivery state (the secret is never shown)' })
   @ApiOkResponse({ type: WebhookDto })
-  @ApiProblemResponse(404, NOT_FOUND)
+  @ApiProblems(NOT_FOUND)
   async webhook(@Param('webhookId', EntityIdPipe) webhookId: string): Promise<WebhookDto> {
     const [events, record] = await Promise.all([
       this.events.readStream(webhookStreamId(webhookId)),
@@ -88,10 +101,11 @@ export class WebhooksController {
   }
 
   @Delete(':webhookId')
+  @ApiPathParam('webhookId', 'Webhook id', 'erp-sync')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a webhook: no more deliveries' })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiProblemResponse(404, NOT_FOUND)
+  @ApiProblems(NOT_FOUND)
   async remove(
     @Param('webhookId', EntityIdPipe) webhookId: string,
     @CommandContext() metadata: CommandMetadata,
@@ -100,10 +114,11 @@ export class WebhooksController {
   }
 
   @Post(':webhookId/pause')
+  @ApiPathParam('webhookId', 'Webhook id', 'erp-sync')
   @HttpCode(200)
   @ApiOperation({ summary: 'Stop delivering until resumed; events are kept for later' })
   @ApiOkResponse({ type: WebhookDto })
-  @ApiProblemResponse(404, NOT_FOUND)
+  @ApiProblems(NOT_FOUND)
   async pause(
     @Param('webhookId', EntityIdPipe) webhookId: string,
     @CommandContext() metadata: CommandMetadata,
@@ -113,10 +128,11 @@ export class WebhooksController {
   }
 
   @Post(':webhookId/resume')
+  @ApiPathParam('webhookId', 'Webhook id', 'erp-sync')
   @HttpCode(200)
   @ApiOperation({ summary: 'Deliver again, from where delivery stopped, trying at once' })
   @ApiOkResponse({ type: WebhookDto })
-  @ApiProblemResponse(404, NOT_FOUND)
+  @ApiProblems(NOT_FOUND)
   async resume(
     @Param('webhookId', EntityIdPipe) webhookId: string,
     @CommandContext() metadata: CommandMetadata,
@@ -126,11 +142,11 @@ export class WebhooksController {
   }
 
   @Post(':webhookId/redeliver')
+  @ApiPathParam('webhookId', 'Webhook id', 'erp-sync')
   @HttpCode(200)
   @ApiOperation({ summary: 'Deliver again every wanted event after fromPosition' })
   @ApiOkResponse({ type: WebhookDto })
-  @ApiProblemResponse(400, 'VALIDATION_FAILED: fromPosition is missing or not a position')
-  @ApiProblemResponse(404, NOT_FOUND)
+  @ApiProblems(NOT_FOUND, 'CONCURRENCY_CONFLICT')
   async redeliver(
     @Param('webhookId', EntityIdPipe) webhookId: string,
     @Body() dto: RedeliverWebhookDto,

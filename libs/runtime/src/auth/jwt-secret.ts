@@ -40,7 +40,8 @@ export function resolveJwtSecret(
   logger.warn(
     `AUTH_JWT_SECRET is not set, so tokens are signed with the generated secret in ${file}. ` +
       `For development only; set AUTH_JWT_SECRET in production. ` +
-      `Admin token (sub "dev-admin", valid 24 h): ${token}`,
+      // No quotes: the line stays greppable as it is in the JSON log (README "Quick start").
+      `Admin token for dev-admin, valid 24 h: ${token}`,
   );
   return secret;
 }
@@ -57,6 +58,25 @@ function readOrCreateSecret(file: string): string {
   }
   // A copied or restored file may have lost its mode; the secret must not stay world-readable.
   if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, OWNER_ONLY);
+  return readSecretFile(file);
+}
+
+/**
+ * The secret the service generated into this data directory, read only: for a tool that signs
+ * tokens the service there accepts (`npm run cli -- token`). Never creates one.
+ */
+export function readDataDirSecret(dataDir: string): string {
+  const file = path.join(dataDir, JWT_SECRET_FILE);
+  if (!fs.existsSync(file)) {
+    throw new Error(
+      `${file} does not exist: start the service once on this data directory (it generates the secret there), ` +
+        'or name the right one with --data-dir',
+    );
+  }
+  return readSecretFile(file);
+}
+
+function readSecretFile(file: string): string {
   const secret = fs.readFileSync(file, 'utf8').trim();
   if (secret.length < MIN_SECRET_LENGTH) {
     throw new Error(
