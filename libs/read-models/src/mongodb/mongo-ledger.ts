@@ -1,30 +1,33 @@
 import { Binary, type AnyBulkWriteOperation, type ClientSession } from 'mongodb';
-import { subtreeKey, type RecordedEvent, type SubtreeAddress } from '@serial/event-store';
+import { HASH_BYTES, subtreeKey, type RecordedEvent, type SubtreeAddress } from '@serial/event-store';
 import {
-  frontierOf,
-  isLedgerLeaf,
-  ledgerWrites,
-  type LedgerLeaf,
-  type LedgerNode,
-} from '../ledger/ledger-append';
+  ledgerBatch,
+  leafIndexInPage,
+  recordsFor,
+  subtreesInPages,
+  tipOf,
+  upperFrontier,
+  type LedgerBatch,
+  type LedgerPage,
+} from '../ledger/ledger-pages';
 import type { LedgerTip } from '../ledger/ledger-reader.port';
 import type { MongoGeneration } from './generations';
 import { positionText, storedPosition } from './records';
 
-/** A leaf: `_id` is its index, so the last leaf is the first by `_id` descending. */
-export interface LedgerLeafRecord {
+/** A page of leaves (ledger-pages.ts): `_id` is its index, so the last page sorts first descending. */
+export interface LedgerPageRecord {
   _id: number;
-  position: bigint;
-  hash: Binary;
+  firstPosition: bigint;
+  positions: bigint[];
+  /** The leaf hashes, 32 bytes each, in leaf order. */
+  leaves: Binary;
 }
 
-/** A complete subtree above the leaves: `_id` is `level:index`. */
+/** The root of a complete subtree of a page or more: `_id` is `level:index`. */
 export interface LedgerNodeRecord {
   _id: string;
   hash: Binary;
 }
-
-const bytesOf = (binary: Binary): Buffer => Buffer.from(binary.value());
 
 /** The ledger's reads on one generation, within `session`'s transaction when there is one. */
 export class MongoLedgerQueries {
@@ -33,106 +36,116 @@ export class MongoLedgerQueries {
     private readonly session?: ClientSession,
   ) {}
 
-  async tip(): Promise<LedgerTip> {
-    const [last] = await this.leaves()
+  async lastPage(): Promise<LedgerPage | null> {
+    const [last] = await this.pages()
       .find({}, { session: this.session })
       .sort({ _id: -1 })
       .limit(1)
       .toArray();
-    if (!last) return { treeSize: 0, lastPosition: 0n };
-    return { treeSize: last._id + 1, lastPosition: BigInt(positionText(last.position)) };
+    return last ? pageFromRecord(last) : null;
+  }
+
+  async tip(): Promise<LedgerTip> {
+    return tipOf(await this.lastPage());
   }
 
   async leafIndex(position: bigint): Promise<number | null> {
-    const leaf = await this.leaves().findOne(
-      { position: storedPosition(position) },
-      { session: this.session },
-    );
-    return leaf ? leaf._id : null;
+    const [page] = await this.pages()
+      .find({ firstPosition: { $lte: storedPosition(position) } }, { session: this.session })
+      .sort({ firstPosition: -1 })
+      .limit(1)
+      .toArray();
+    return page ? leafIndexInPage(pageFromRecord(page), position) : null;
   }
 
-  /** Two `$in` queries, leaves and nodes, for any number of subtrees. */
+  /** Two `$in` queries, pages and nodes, for any number of subtrees. */
   async subtrees(addresses: readonly SubtreeAddress[]): Promise<Map<string, Buffer>> {
-    const found = new Map<string, Buffer>();
-    const leafIds = addresses.filter((a) => a.level === 0).map((a) => a.index);
-    const nodeIds = addresses.filter((a) => a.level > 0).map(subtreeKey);
-    if (leafIds.length > 0) {
-      for (const leaf of await this.leaves()
-        .find({ _id: { $in: leafIds } }, { session: this.session })
-        .toArray()) {
-        found.set(subtreeKey({ level: 0, index: leaf._id }), bytesOf(leaf.hash));
-      }
+    const { nodes, pages } = recordsFor(addresses);
+    const loaded = new Map<number, LedgerPage>();
+    if (pages.length > 0) {
+      const records = await this.pages()
+        .find({ _id: { $in: pages } }, { session: this.session })
+        .toArray();
+      for (const record of records) loaded.set(record._id, pageFromRecord(record));
     }
-    if (nodeIds.length > 0) {
-      for (const node of await this.nodes()
-        .find({ _id: { $in: nodeIds } }, { session: this.session })
-        .toArray()) {
-        found.set(node._id, bytesOf(node.hash));
-      }
+    const found = subtreesInPages(addresses, loaded);
+    if (nodes.length > 0) {
+      const ids = nodes.map(subtreeKey);
+      const records = await this.nodes()
+        .find({ _id: { $in: ids } }, { session: this.session })
+        .toArray();
+      for (const record of records) found.set(record._id, Buffer.from(record.hash.value()));
     }
     return found;
   }
 
-  private leaves() {
-    return this.generation.collection<LedgerLeafRecord>('ledger_leaves');
+  pages() {
+    return this.generation.collection<LedgerPageRecord>('ledger_pages');
   }
 
-  private nodes() {
+  nodes() {
     return this.generation.collection<LedgerNodeRecord>('ledger_nodes');
   }
 }
 
-export interface LedgerBulkWrites {
-  readonly nodes: AnyBulkWriteOperation<LedgerNodeRecord>[];
-  readonly leaves: AnyBulkWriteOperation<LedgerLeafRecord>[];
+/** The batch's share of the ledger, computed before anything of the batch is written. */
+export async function planLedgerBatch(
+  queries: MongoLedgerQueries,
+  events: readonly RecordedEvent[],
+): Promise<LedgerBatch> {
+  const lastPage = await queries.lastPage();
+  return ledgerBatch(lastPage, await queries.subtrees(upperFrontier(tipOf(lastPage).treeSize)), events);
 }
 
 /**
- * The batch's share of the ledger. Written nodes first, then leaves, each in order: without a
- * transaction a crash then leaves a prefix of leaves whose nodes are all there, and the replay
- * (inserts only where `_id` is absent) writes the same hashes again.
+ * Nodes first, then pages: without a transaction a crash in between leaves nodes the pages do not
+ * reach yet, which the replay writes again unchanged. A node never changes; a page only grows.
  */
-export async function planLedgerWrites(
+export async function writeLedgerBatch(
   queries: MongoLedgerQueries,
-  events: readonly RecordedEvent[],
-): Promise<LedgerBulkWrites> {
-  const tip = await queries.tip();
-  const { writes } = ledgerWrites(tip, await queries.subtrees(frontierOf(tip.treeSize)), events);
-  const nodes = writes.filter((write): write is LedgerNode => !isLedgerLeaf(write));
-  const leaves = writes.filter(isLedgerLeaf);
+  batch: LedgerBatch,
+  session?: ClientSession,
+): Promise<void> {
+  if (batch.nodes.length > 0) {
+    const inserts: AnyBulkWriteOperation<LedgerNodeRecord>[] = batch.nodes.map((node) => ({
+      updateOne: {
+        filter: { _id: subtreeKey(node) },
+        update: { $setOnInsert: { hash: new Binary(node.hash) } },
+        upsert: true,
+      },
+    }));
+    await queries.nodes().bulkWrite(inserts, { ordered: true, session });
+  }
+  if (batch.pages.length > 0) {
+    await queries.pages().bulkWrite(batch.pages.map(growPage), { ordered: true, session });
+  }
+}
+
+/** Replaces a stored page only with a longer one, like guardedReplace does by position. */
+function growPage(page: LedgerPage): AnyBulkWriteOperation<LedgerPageRecord> {
+  const record: LedgerPageRecord = {
+    _id: page.pageIndex,
+    firstPosition: storedPosition(page.positions[0]),
+    positions: page.positions.map((position) => storedPosition(position)),
+    leaves: new Binary(Buffer.concat(page.leaves)),
+  };
+  const longer = { $lt: [{ $size: { $ifNull: ['$positions', []] } }, page.positions.length] };
   return {
-    nodes: nodes.map((node) =>
-      insertOnce<LedgerNodeRecord>({ _id: subtreeKey(node), hash: new Binary(node.hash) }),
-    ),
-    leaves: leaves.map((leaf: LedgerLeaf) =>
-      insertOnce<LedgerLeafRecord>({
-        _id: leaf.leafIndex,
-        position: storedPosition(leaf.position),
-        hash: new Binary(leaf.hash),
-      }),
-    ),
+    updateOne: {
+      filter: { _id: page.pageIndex },
+      update: [{ $replaceWith: { $cond: { if: longer, then: { $literal: record }, else: '$$ROOT' } } }],
+      upsert: true,
+    },
   };
 }
 
-/** Leaves and nodes never change once written: a replay finds its `_id` and changes nothing. */
-function insertOnce<T extends LedgerLeafRecord | LedgerNodeRecord>(record: T): AnyBulkWriteOperation<T> {
-  const { _id, ...fields } = record;
-  return { updateOne: { filter: { _id } as never, update: { $setOnInsert: fields } as never, upsert: true } };
-}
-
-export async function writeLedger(
-  generation: MongoGeneration,
-  planned: LedgerBulkWrites,
-  session?: ClientSession,
-): Promise<void> {
-  if (planned.nodes.length > 0) {
-    await generation
-      .collection<LedgerNodeRecord>('ledger_nodes')
-      .bulkWrite(planned.nodes, { ordered: true, session });
-  }
-  if (planned.leaves.length > 0) {
-    await generation
-      .collection<LedgerLeafRecord>('ledger_leaves')
-      .bulkWrite(planned.leaves, { ordered: true, session });
-  }
+function pageFromRecord(record: LedgerPageRecord): LedgerPage {
+  const leaves = Buffer.from(record.leaves.value());
+  return {
+    pageIndex: record._id,
+    positions: record.positions.map((position) => BigInt(positionText(position))),
+    leaves: Array.from({ length: leaves.length / HASH_BYTES }, (_, i) =>
+      leaves.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES),
+    ),
+  };
 }

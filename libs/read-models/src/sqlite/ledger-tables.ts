@@ -1,20 +1,29 @@
 import type Database from 'better-sqlite3';
-import { subtreeKey, type SubtreeAddress } from '@serial/event-store';
-import { frontierOf, isLedgerLeaf, ledgerWrites } from '../ledger/ledger-append';
+import { HASH_BYTES, subtreeKey, type SubtreeAddress } from '@serial/event-store';
+import {
+  ledgerBatch,
+  leafIndexInPage,
+  recordsFor,
+  subtreesInPages,
+  tipOf,
+  upperFrontier,
+  type LedgerPage,
+} from '../ledger/ledger-pages';
 import type { LedgerTip } from '../ledger/ledger-reader.port';
 import type { TableProjection } from './document-projection';
 import type { SqlInteger } from './sql';
 
 /**
- * The ledger's tree: one row per leaf (its event's position and leaf hash) and one per complete
- * subtree above the leaves, node (level, index) covering leaves [index·2^level, (index+1)·2^level).
- * Both only grow at their end; about 2n rows for n events.
+ * The ledger's tree (see ledger-pages.ts): pages of 16 leaves, positions packed as 8-byte big-endian
+ * integers and leaf hashes as 32 bytes each, and the roots of the complete subtrees of a page or more,
+ * node (level, index) covering leaves [index·2^level, (index+1)·2^level). Both only grow at their end.
  */
 export const LEDGER_TABLES = `
-  CREATE TABLE IF NOT EXISTS ledger_leaves (
-    leaf_index INTEGER PRIMARY KEY,
-    position INTEGER NOT NULL,
-    hash BLOB NOT NULL
+  CREATE TABLE IF NOT EXISTS ledger_pages (
+    page_index INTEGER PRIMARY KEY,
+    first_position INTEGER NOT NULL,
+    positions BLOB NOT NULL,
+    leaves BLOB NOT NULL
   ) STRICT;
   CREATE TABLE IF NOT EXISTS ledger_nodes (
     level INTEGER NOT NULL,
@@ -24,58 +33,63 @@ export const LEDGER_TABLES = `
   ) STRICT, WITHOUT ROWID;
 `;
 
-/** Inclusion proofs find an event's leaf by its position; appends never need it. */
+/** Inclusion proofs find an event's page by its position; appends never need it. */
 export const LEDGER_INDEXES = `
-  CREATE UNIQUE INDEX IF NOT EXISTS ledger_leaves_by_position ON ledger_leaves (position);
+  CREATE UNIQUE INDEX IF NOT EXISTS ledger_pages_by_position ON ledger_pages (first_position);
 `;
 
-interface LeafRow {
-  leaf_index: SqlInteger;
-  position: SqlInteger;
+interface PageRow {
+  page_index: SqlInteger;
+  positions: Buffer;
+  leaves: Buffer;
 }
 
-/** The ledger's reads, for the projector (the frontier) and for proofs alike. */
+const POSITION_BYTES = 8;
+
+/** The ledger's reads, for the projector (the tree's edge) and for proofs alike. */
 export class LedgerQueries {
-  private readonly lastLeaf: Database.Statement<[], LeafRow>;
-  private readonly leafByPosition: Database.Statement<[bigint], SqlInteger>;
-  private readonly leafHash: Database.Statement<[number], Buffer>;
-  private readonly nodeHash: Database.Statement<[number, number], Buffer>;
+  private readonly lastPageRow: Database.Statement<[], PageRow>;
+  private readonly pageRow: Database.Statement<[number], PageRow>;
+  private readonly pageHolding: Database.Statement<[bigint], PageRow>;
+  private readonly node: Database.Statement<[number, number], Buffer>;
 
   constructor(db: Database.Database) {
-    this.lastLeaf = db.prepare(
-      'SELECT leaf_index, position FROM ledger_leaves ORDER BY leaf_index DESC LIMIT 1',
+    const columns = 'page_index, positions, leaves';
+    this.lastPageRow = db.prepare(`SELECT ${columns} FROM ledger_pages ORDER BY page_index DESC LIMIT 1`);
+    this.pageRow = db.prepare(`SELECT ${columns} FROM ledger_pages WHERE page_index = ?`);
+    this.pageHolding = db.prepare(
+      `SELECT ${columns} FROM ledger_pages WHERE first_position <= ? ORDER BY first_position DESC LIMIT 1`,
     );
-    this.leafByPosition = db
-      .prepare<[bigint], SqlInteger>('SELECT leaf_index FROM ledger_leaves WHERE position = ?')
-      .pluck();
-    this.leafHash = db
-      .prepare<[number], Buffer>('SELECT hash FROM ledger_leaves WHERE leaf_index = ?')
-      .pluck();
-    this.nodeHash = db
+    this.node = db
       .prepare<[number, number], Buffer>('SELECT hash FROM ledger_nodes WHERE level = ? AND node_index = ?')
       .pluck();
   }
 
+  lastPage(): LedgerPage | null {
+    const row = this.lastPageRow.get();
+    return row ? pageFromRow(row) : null;
+  }
+
   tip(): LedgerTip {
-    const last = this.lastLeaf.get();
-    return last
-      ? { treeSize: Number(last.leaf_index) + 1, lastPosition: last.position }
-      : { treeSize: 0, lastPosition: 0n };
+    return tipOf(this.lastPage());
   }
 
   leafIndex(position: bigint): number | null {
-    const index = this.leafByPosition.get(position);
-    return index === undefined ? null : Number(index);
+    const row = this.pageHolding.get(position);
+    return row ? leafIndexInPage(pageFromRow(row), position) : null;
   }
 
-  /** A point read per subtree: at most a few dozen for any root or proof. */
+  /** A point read per node or page: a few dozen at most for any root or proof. */
   subtrees(addresses: readonly SubtreeAddress[]): Map<string, Buffer> {
-    const found = new Map<string, Buffer>();
-    for (const address of addresses) {
-      const hash =
-        address.level === 0
-          ? this.leafHash.get(address.index)
-          : this.nodeHash.get(address.level, address.index);
+    const { nodes, pages } = recordsFor(addresses);
+    const loaded = new Map<number, LedgerPage>();
+    for (const index of pages) {
+      const row = this.pageRow.get(index);
+      if (row) loaded.set(index, pageFromRow(row));
+    }
+    const found = subtreesInPages(addresses, loaded);
+    for (const address of nodes) {
+      const hash = this.node.get(address.level, address.index);
       if (hash !== undefined) found.set(subtreeKey(address), hash);
     }
     return found;
@@ -84,8 +98,11 @@ export class LedgerQueries {
 
 /** The ledger as one projection of the batch's transaction: it takes every event, whatever its type. */
 export function ledgerProjection(db: Database.Database, queries: LedgerQueries): TableProjection {
-  const insertLeaf = db.prepare<[number, bigint, Buffer]>(
-    'INSERT INTO ledger_leaves (leaf_index, position, hash) VALUES (?, ?, ?)',
+  // A page only ever grows: a replay that brings a shorter one changes nothing.
+  const savePage = db.prepare<[number, bigint, Buffer, Buffer]>(
+    `INSERT INTO ledger_pages (page_index, first_position, positions, leaves) VALUES (?, ?, ?, ?)
+     ON CONFLICT (page_index) DO UPDATE SET positions = excluded.positions, leaves = excluded.leaves
+     WHERE length(excluded.positions) > length(ledger_pages.positions)`,
   );
   const insertNode = db.prepare<[number, number, Buffer]>(
     'INSERT INTO ledger_nodes (level, node_index, hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
@@ -94,12 +111,35 @@ export function ledgerProjection(db: Database.Database, queries: LedgerQueries):
     name: 'ledger',
     eventTypes: 'all',
     apply(events) {
-      const tip = queries.tip();
-      const { writes } = ledgerWrites(tip, queries.subtrees(frontierOf(tip.treeSize)), events);
-      for (const write of writes) {
-        if (isLedgerLeaf(write)) insertLeaf.run(write.leafIndex, write.position, write.hash);
-        else insertNode.run(write.level, write.index, write.hash);
+      const lastPage = queries.lastPage();
+      const upper = queries.subtrees(upperFrontier(tipOf(lastPage).treeSize));
+      const { nodes, pages } = ledgerBatch(lastPage, upper, events);
+      for (const node of nodes) insertNode.run(node.level, node.index, node.hash);
+      for (const page of pages) {
+        savePage.run(
+          page.pageIndex,
+          page.positions[0],
+          packPositions(page.positions),
+          Buffer.concat(page.leaves),
+        );
       }
     },
+  };
+}
+
+function packPositions(positions: readonly bigint[]): Buffer {
+  const packed = Buffer.allocUnsafe(positions.length * POSITION_BYTES);
+  positions.forEach((position, i) => packed.writeBigInt64BE(position, i * POSITION_BYTES));
+  return packed;
+}
+
+function pageFromRow(row: PageRow): LedgerPage {
+  const count = row.positions.length / POSITION_BYTES;
+  return {
+    pageIndex: Number(row.page_index),
+    positions: Array.from({ length: count }, (_, i) => row.positions.readBigInt64BE(i * POSITION_BYTES)),
+    leaves: Array.from({ length: count }, (_, i) =>
+      row.leaves.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES),
+    ),
   };
 }

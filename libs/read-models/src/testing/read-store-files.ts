@@ -12,7 +12,7 @@ const TABLES: [string, string][] = [
   ['locations', 'id'],
   ['movements', 'id'],
   ['checkpoints', 'name'],
-  ['ledger_leaves', 'leaf_index'],
+  ['ledger_pages', 'page_index'],
   ['ledger_nodes', 'level, node_index'],
 ];
 
