@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createPublicKey } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -14,6 +15,30 @@ import { LAPTOP, startTestApp, type TestApp } from './support/test-app';
 interface AuditItem {
   position: string;
   metadata: { hash: string };
+}
+
+const ROOT = path.join(__dirname, '..');
+
+/** The CLI as an auditor runs it: through the package script, or the same entry point with node. */
+function cli(
+  via: 'npm' | 'node',
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const [command, prefix] =
+    via === 'npm'
+      ? ['npm', ['run', '--silent', 'cli', '--']]
+      : [
+          process.execPath,
+          ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/cli/src/main.ts'],
+        ];
+  const child = spawn(command, [...prefix, 'verify-ledger', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let [stdout, stderr] = ['', ''];
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
 }
 
 const bytes = (hashes: string[]) => hashes.map((hash) => Buffer.from(hash, 'hex'));
@@ -115,6 +140,28 @@ describe('the signed ledger and the event export (e2e)', () => {
     expect(lines(part.text).map((event) => event.position)).toEqual(['3', '4', '5']);
     await auditor().get('/v1/audit/export?fromPosition=5&toPosition=3').expect(400);
     await t.as(['reporter']).get('/v1/audit/export').expect(403);
+  });
+
+  it('is verified offline by npm run cli -- verify-ledger: exit 0 when all holds, 3 for a difference, 1 for a bad file', async () => {
+    const file = (name: string, content: string) => {
+      fs.writeFileSync(path.join(t.dataDir, name), content);
+      return path.join(t.dataDir, name);
+    };
+    const exported = (await auditor().get('/v1/audit/export').buffer(true).expect(200)).text;
+    const headFile = file('head.json', JSON.stringify(await head()));
+    const keyFile = file(
+      'key.json',
+      JSON.stringify((await auditor().get('/v1/audit/ledger/key').expect(200)).body),
+    );
+    const all = file('export.ndjson', exported);
+    const truncated = file('truncated.ndjson', exported.split('\n').slice(0, -3).join('\n'));
+
+    const ok = await cli('npm', [all, '--head', headFile, '--key', keyFile]);
+    expect(ok).toMatchObject({ code: 0, stdout: expect.stringContaining("The head's signature is valid") });
+    const differs = await cli('node', [truncated, '--head', headFile, '--key', keyFile]);
+    expect(differs).toMatchObject({ code: 3, stdout: expect.stringContaining('events were removed') });
+    const bad = await cli('node', [all, '--head', all]);
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining('is not JSON') });
   });
 
   it('rebuilds the tree with the read models, to the same head', async () => {

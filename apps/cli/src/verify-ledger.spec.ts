@@ -98,10 +98,21 @@ describe('verifyLedger', () => {
     });
   });
 
+  it("finds a stream's last event removed, where the file passes the head's last position", async () => {
+    const report = await verify([...events.slice(0, 9), ...events.slice(10)].map(line));
+
+    expect(report.difference).toMatchObject({
+      position: '11',
+      message: expect.stringContaining('events were removed'),
+    });
+  });
+
   it('finds events missing at the end of the file', async () => {
     const report = await verify(events.slice(0, 9).map(line));
 
-    expect(report.difference?.message).toContain('ends after 9 events, but the head covers 10');
+    expect(report.difference?.message).toBe(
+      'the file ends at position 9: the head covers 10 events up to position 10, the file holds 9: events were removed',
+    );
   });
 
   it('finds a stream rewritten with a correct chain of its own, by the root', async () => {

@@ -78,6 +78,9 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
     if (problem) return report({ message: problem, ...at });
     previousPosition = event.position;
     streams.set(event.streamId, { revision: event.revision, hash: event.metadata.hash });
+    if (tree.size < head.treeSize && event.position > BigInt(head.lastPosition)) {
+      return report({ message: missingEvents(head, tree.size), ...at });
+    }
     if (tree.size < head.treeSize) {
       tree.append(eventLeafHash(event.metadata.hash));
       if (tree.size === head.treeSize) {
@@ -90,9 +93,8 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
   }
   options.onProgress?.({ bytesRead: totalBytes, totalBytes, events });
   if (tree.size < head.treeSize) {
-    return report({
-      message: `the file ends after ${events} events, but the head covers ${head.treeSize} (up to position ${head.lastPosition}): events are missing`,
-    });
+    const last = previousPosition < 0n ? 'is empty' : `ends at position ${previousPosition}`;
+    return report({ message: `the file ${last}: ${missingEvents(head, tree.size)}` });
   }
   return report(null);
 }
@@ -119,6 +121,10 @@ function eventProblem(
     return 'its previousHash is not the hash of the event before it in its stream: the chain is broken';
   }
   return null;
+}
+
+function missingEvents(head: SignedTreeHead, found: number): string {
+  return `the head covers ${head.treeSize} events up to position ${head.lastPosition}, the file holds ${found}: events were removed`;
 }
 
 function headMismatch(head: SignedTreeHead, tree: MerkleFrontier, last: ExportedEvent): string | null {
