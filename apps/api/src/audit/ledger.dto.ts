@@ -2,42 +2,48 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
-const HEX_EXAMPLE = 'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7';
+// From one real run (docs/api.md): the key verifies the signature of the head.
+const ROOT_EXAMPLE = '2de1ac8fd77c6c17258e1dfe2ef86467e616fd408665e398b92b5c08d13a1e0a';
+const KEY_ID_EXAMPLE = 'ba48babc9442be854c22bb8182a95eb073443d12feb2084ebae5fd3d3950ba3b';
+const PATH_EXAMPLE = [
+  'ee6590dbb6216ceeab95122b88939965f08eb5c6251b64a55be0fc90e67c1423',
+  '6391f08531c62d653cdf321f5ae220b880760de1e587562470174414c0361fde',
+];
 const SIZE = { minimum: 1, maximum: Number.MAX_SAFE_INTEGER } as const;
 
 export class SignedTreeHeadDto {
-  @ApiProperty({ description: 'Events in the tree (leaves), counted in global order', example: 42 })
+  @ApiProperty({ description: 'Events in the tree (leaves), counted in global order', example: 26 })
   treeSize!: number;
   @ApiProperty({
     description: 'RFC 9162 Merkle tree hash of those events, lowercase hex',
-    example: HEX_EXAMPLE,
+    example: ROOT_EXAMPLE,
   })
   rootHash!: string;
   @ApiProperty({
     description: 'The last leaf\'s event position (decimal string), "0" when empty',
-    example: '42',
+    example: '26',
   })
   lastPosition!: string;
-  @ApiProperty({ format: 'date-time', example: '2026-12-03T13:06:41.902Z' }) signedAt!: string;
+  @ApiProperty({ format: 'date-time', example: '2026-12-03T14:30:10.379Z' }) signedAt!: string;
   @ApiProperty({
     description: "Lowercase hex SHA-256 of the signing key's public DER (SPKI)",
-    example: HEX_EXAMPLE,
+    example: KEY_ID_EXAMPLE,
   })
   keyId!: string;
   @ApiProperty({
     description:
       'Base64 Ed25519 signature over the UTF-8 bytes of the RFC 8785 JCS of { treeSize, rootHash, lastPosition, signedAt }',
-    example: 'm0ZQk5dJc3V8Xb2Qv6w2Ctj8H1H0l2u9Ytf9c1Qb0nJ3nO1vQmXo0m2lq6s5vJm0ZQk5dJc3V8Xb2Qv6w2CtjA==',
+    example: 'mm1qzizcLWUhs/lxXxgd8242Co+TxU+vDcrCbrv+g03LFPPKFzKYG8kB1lMvlKU10YUpvthwqyIl95WBYjgFAQ==',
   })
   signature!: string;
 }
 
 export class LedgerKeyDto {
-  @ApiProperty({ example: HEX_EXAMPLE }) keyId!: string;
+  @ApiProperty({ example: KEY_ID_EXAMPLE }) keyId!: string;
   @ApiProperty({
     description: 'The Ed25519 public key, PEM (SPKI)',
     example:
-      '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA2k8pX0C4mQ3oC0uH1Yp8Gm0tZbQ7w4n1xkz0m0ZQk5c=\n-----END PUBLIC KEY-----\n',
+      '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAv9t3mBhSMszua7FcyP8FqN1ZgOOo/4PY7GZCd9IKyjI=\n-----END PUBLIC KEY-----\n',
   })
   publicKey!: string;
 }
@@ -45,22 +51,22 @@ export class LedgerKeyDto {
 export class InclusionProofDto {
   @ApiProperty({ description: "The event's leaf index: its place in global order, from 0", example: 5 })
   leafIndex!: number;
-  @ApiProperty({ example: 8 }) treeSize!: number;
+  @ApiProperty({ example: 26 }) treeSize!: number;
   @ApiProperty({
     type: [String],
     description: 'RFC 9162 inclusion proof, lowercase hex, leaf to root',
-    example: [HEX_EXAMPLE],
+    example: PATH_EXAMPLE,
   })
   auditPath!: string[];
 }
 
 export class ConsistencyProofDto {
-  @ApiProperty({ example: 6 }) fromSize!: number;
-  @ApiProperty({ example: 8 }) toSize!: number;
+  @ApiProperty({ example: 20 }) fromSize!: number;
+  @ApiProperty({ example: 26 }) toSize!: number;
   @ApiProperty({
     type: [String],
     description: 'RFC 9162 consistency proof, lowercase hex',
-    example: [HEX_EXAMPLE],
+    example: PATH_EXAMPLE,
   })
   proof!: string[];
 }
@@ -80,7 +86,7 @@ export class InclusionQueryDto {
 }
 
 export class ConsistencyQueryDto {
-  @ApiProperty({ ...SIZE, description: 'The size of the earlier tree head (the one you kept)', example: 6 })
+  @ApiProperty({ ...SIZE, description: 'The size of the earlier tree head (the one you kept)', example: 20 })
   @Type(() => Number)
   @IsInt()
   @Min(SIZE.minimum)
