@@ -15,6 +15,10 @@ export interface BenchOptions {
   readonly loadConnections: number;
   readonly inProcessSeconds: number;
   readonly inProcessConcurrency: number;
+  /** Commands per second while the ledger's lag behind the head is measured. */
+  readonly ledgerRate: number;
+  /** Duration of each sequential ledger read measurement (head, inclusion proof). */
+  readonly ledgerReadSeconds: number;
   /** Events appended one per transaction by the raw SQLite baseline (each one is an fsync). */
   readonly rawPerTxEvents: number;
   readonly outDir: string;
@@ -34,6 +38,8 @@ const FULL: Omit<BenchOptions, 'outDir' | 'keepData' | 'checkTargets'> = {
   loadConnections: 20,
   inProcessSeconds: 10,
   inProcessConcurrency: 20,
+  ledgerRate: 1_000,
+  ledgerReadSeconds: 5,
   rawPerTxEvents: 2_000,
 };
 
@@ -48,6 +54,8 @@ const QUICK: typeof FULL = {
   loadConnections: 20,
   inProcessSeconds: 1,
   inProcessConcurrency: 20,
+  ledgerRate: 200,
+  ledgerReadSeconds: 1,
   rawPerTxEvents: 200,
 };
 
