@@ -11,6 +11,7 @@ import {
   type SignedTreeHead,
 } from '@serial/event-store';
 import { parseExportedEvent, type ExportedEvent } from './exported-event';
+import { StreamEnds } from './stream-ends';
 
 export interface VerifyLedgerOptions {
   readonly file: string;
@@ -36,25 +37,20 @@ export interface LedgerReport {
   readonly difference: LedgerDifference | null;
 }
 
-interface StreamEnd {
-  revision: number;
-  hash: string;
-}
-
 const PROGRESS_EVERY = 10_000;
 
 /**
  * Checks an export offline, trusting nothing but the file, the head and the key: each event's hash
  * against its content, each stream's chain, global order, and the Merkle root of the first `treeSize`
  * events against the head. Reads the file as a stream; what it keeps is the tree's frontier (log n
- * hashes) and each stream's last revision and hash. Stops at the first difference.
+ * hashes) and each stream's last revision and hash (StreamEnds). Stops at the first difference.
  */
 export async function verifyLedger(options: VerifyLedgerOptions): Promise<LedgerReport> {
   const { head } = options;
   const signature = signatureOf(head, options.publicKey);
   const totalBytes = (await stat(options.file)).size;
   const input = createReadStream(options.file);
-  const streams = new Map<string, StreamEnd>();
+  const streams = new StreamEnds();
   const tree = MerkleFrontier.empty();
   let [events, previousPosition] = [0, -1n];
   const report = (difference: LedgerDifference | null): LedgerReport => {
@@ -74,10 +70,10 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
       position: event.position.toString(),
       line: events,
     };
-    const problem = eventProblem(event, previousPosition, streams.get(event.streamId));
+    const problem = eventProblem(event, previousPosition, streams);
     if (problem) return report({ message: problem, ...at });
     previousPosition = event.position;
-    streams.set(event.streamId, { revision: event.revision, hash: event.metadata.hash });
+    streams.set(event.streamId, event.revision, event.metadata.hash);
     if (tree.size < head.treeSize && event.position > BigInt(head.lastPosition)) {
       return report({ message: missingEvents(head, tree.size), ...at });
     }
@@ -99,11 +95,7 @@ export async function verifyLedger(options: VerifyLedgerOptions): Promise<Ledger
   return report(null);
 }
 
-function eventProblem(
-  event: ExportedEvent,
-  previousPosition: bigint,
-  end: StreamEnd | undefined,
-): string | null {
+function eventProblem(event: ExportedEvent, previousPosition: bigint, streams: StreamEnds): string | null {
   if (event.position <= previousPosition) {
     return `position ${event.position} follows position ${previousPosition}: the events are out of global order`;
   }
@@ -111,13 +103,13 @@ function eventProblem(
   if (hash === undefined || previousHash === undefined || hashEvent(previousHash, event) !== hash) {
     return 'its hash does not match its content (altered, or hashed over other content)';
   }
-  const expected = end ? end.revision + 1 : 0;
-  if (event.revision !== expected) {
-    return end
-      ? `revision ${event.revision} follows revision ${end.revision} of its stream: events are missing or reordered`
-      : `the stream starts at revision ${event.revision}: its first events are missing`;
+  const last = streams.lastRevision(event.streamId);
+  if (event.revision !== (last === undefined ? 0 : last + 1)) {
+    return last === undefined
+      ? `the stream starts at revision ${event.revision}: its first events are missing`
+      : `revision ${event.revision} follows revision ${last} of its stream: events are missing or reordered`;
   }
-  if (previousHash !== (end ? end.hash : GENESIS_HASH)) {
+  if (last === undefined ? previousHash !== GENESIS_HASH : !streams.endsWith(event.streamId, previousHash)) {
     return 'its previousHash is not the hash of the event before it in its stream: the chain is broken';
   }
   return null;
