@@ -8,12 +8,14 @@ import { deliverWithStock, preload, receiveOthers, receiveThenDeliver } from './
 import { FigureSet, summarise } from './figures';
 import { measureInProcess } from './in-process';
 import { measureIntegrations, OPEN_FEEDS } from './integration-scenarios';
+import { measureLedgerLag, measureLedgerReads } from './ledger-scenarios';
 import { CHEAPEST_ROUTE, measureHttpLoad } from './load-scenarios';
 import { parseOptions, USAGE, type BenchOptions } from './options';
 import { measureRebuild } from './rebuild';
 import { printTable, writeJson, type Pass } from './report';
 import { ServiceProcess, stopAllServices } from './service';
 import { measureRawSqlite, mergeBaselines } from './sqlite-baseline';
+import { measureExportAndVerify } from './verify-ledger-scenario';
 
 const progress = (message: string) =>
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -81,6 +83,15 @@ async function measurePass(
     await measureHttpLoad(api, figures, options, `${tag}${run}`);
   }
   await measureIntegrationRuns(api, service.pid, figures, options, pass.name, tag);
+  for (let run = 0; run < options.runs; run++) {
+    progress(`${pass.name}: ledger lag at ${options.ledgerRate} commands/s, run ${run + 1}/${options.runs}`);
+    await measureLedgerLag(api, figures, options, `${tag}${run}`);
+    progress(`${pass.name}: ledger head and inclusion proof costs, run ${run + 1}/${options.runs}`);
+    await measureLedgerReads(api, figures, options);
+  }
+  // Once per pass: an export and its offline check take minutes at 1,000,000 events.
+  progress(`${pass.name}: export every event and verify-ledger it`);
+  await measureExportAndVerify(api, figures, context.dataDir);
   for (let run = 0; run < options.runs; run++) {
     progress(`${pass.name}: projection rebuild, run ${run + 1}/${options.runs}`);
     const events = await measureRebuild(api, figures);

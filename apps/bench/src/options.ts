@@ -19,6 +19,10 @@ export interface BenchOptions {
   readonly integrationRate: number;
   /** Only the change feed and webhook figures (`--integrations-only`), on an empty store. */
   readonly integrationsOnly: boolean;
+  /** Commands per second while the ledger's lag behind the head is measured. */
+  readonly ledgerRate: number;
+  /** Duration of each sequential ledger read measurement (head, inclusion proof). */
+  readonly ledgerReadSeconds: number;
   /** Events appended one per transaction by the raw SQLite baseline (each one is an fsync). */
   readonly rawPerTxEvents: number;
   readonly outDir: string;
@@ -39,6 +43,8 @@ const FULL: Omit<BenchOptions, 'outDir' | 'keepData' | 'checkTargets' | 'integra
   inProcessSeconds: 10,
   inProcessConcurrency: 20,
   integrationRate: 1_000,
+  ledgerRate: 1_000,
+  ledgerReadSeconds: 5,
   rawPerTxEvents: 2_000,
 };
 
@@ -54,6 +60,8 @@ const QUICK: typeof FULL = {
   inProcessSeconds: 1,
   inProcessConcurrency: 20,
   integrationRate: 200,
+  ledgerRate: 200,
+  ledgerReadSeconds: 1,
   rawPerTxEvents: 200,
 };
 

@@ -6,6 +6,7 @@ import { consoleProgress } from './progress';
 import { IMPORT_MODES, type ImportMode } from './row-validation';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, runImport, type ImportSummary } from './run-import';
 import { DEFAULT_MAX_LIFETIME, issueToken, TokenRefusedError, type TokenRequest } from './token-command';
+import { verifyLedgerCommand, type VerifyLedgerFlags } from './verify-ledger-command';
 
 /** Exit codes: scripts tell "all imported" from "done, but see the rejected file" from "stopped". */
 export const EXIT = { ok: 0, failed: 1, someRejected: 2, differences: 3, interrupted: 130 } as const;
@@ -191,6 +192,20 @@ export function buildProgram(): Command {
     )
     .action((flags: TokenRequest) => {
       process.exitCode = tokenCommand(flags);
+    });
+  program
+    .command('verify-ledger')
+    .description(
+      'Check an export (GET /v1/audit/export) offline against a saved tree head (GET /v1/audit/ledger): ' +
+        "every event's hash, every stream's chain, global order, the Merkle root of the first treeSize events, " +
+        "and with --key the head's signature. No service is needed. " +
+        `Exit ${EXIT.ok} when all hold, ${EXIT.differences} with the first difference named, ${EXIT.failed} on a bad file.`,
+    )
+    .argument('<file>', 'the NDJSON export, from position 0')
+    .requiredOption('--head <file>', 'the signed tree head, as GET /v1/audit/ledger answered it')
+    .option('--key <file>', 'the public key: a PEM file, or GET /v1/audit/ledger/key saved as JSON')
+    .action(async (file: string, flags: VerifyLedgerFlags) => {
+      process.exitCode = await verifyLedgerCommand(file, flags, EXIT);
     });
   return program;
 }

@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './hash-chain';
+export * from './merkle';
 export {
   SqliteEventStore,
   type GroupCommit,

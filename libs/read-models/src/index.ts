@@ -1,5 +1,6 @@
 export * from './read-store.port';
 export * from './projection-store.port';
+export * from './ledger/ledger-reader.port';
 export * from './projections/projected-event';
 export * from './projections/serial-view';
 export * from './projections/serial-history';

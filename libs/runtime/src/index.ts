@@ -5,6 +5,7 @@ export * from './logging/logger-params';
 export * from './shutdown';
 export * from './auth/roles';
 export * from './auth/jwt-secret';
+export * from './audit/signing-key';
 export * from './stores/event-store.module';
 export * from './stores/read-models.module';
 export * from './stores/projection-batches';

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { guardSqlite, sqliteStoreClosed, type RecordedEvent } from '@serial/event-store';
+import { guardSqlite, sqliteStoreClosed, type RecordedEvent, type SubtreeAddress } from '@serial/event-store';
+import type { LedgerReader, LedgerTip } from '../ledger/ledger-reader.port';
 import type { ProjectionCheckpoint, ProjectionStore, RebuildTarget } from '../projection-store.port';
 import type { ReadStore } from '../read-store.port';
 import { OutdatedGenerationError, ReadModelGeneration } from './generation';
@@ -27,7 +28,10 @@ const STORE = 'read store';
  * active one. Queries and the projector's writes go to the active generation; a rebuild fills a new one
  * and swaps it in by rewriting the pointer. One process writes (the projector); others may read.
  */
-export class SqliteReadStore extends QueryForwardingReadStore implements ReadStore, ProjectionStore {
+export class SqliteReadStore
+  extends QueryForwardingReadStore
+  implements ReadStore, ProjectionStore, LedgerReader
+{
   private rebuilding: ReadModelGeneration | null = null;
   private pointerCheckedAt = Date.now();
   private closed = false;
@@ -70,6 +74,18 @@ export class SqliteReadStore extends QueryForwardingReadStore implements ReadSto
 
   async checkpoints(): Promise<ProjectionCheckpoint[]> {
     return this.guard(() => this.current().checkpoints());
+  }
+
+  async ledgerTip(): Promise<LedgerTip> {
+    return this.guard(() => this.current().ledger.tip());
+  }
+
+  async ledgerLeafIndex(position: bigint): Promise<number | null> {
+    return this.guard(() => this.current().ledger.leafIndex(position));
+  }
+
+  async ledgerSubtrees(addresses: readonly SubtreeAddress[]): Promise<ReadonlyMap<string, Buffer>> {
+    return this.guard(() => this.current().ledger.subtrees(addresses));
   }
 
   async beginRebuild(): Promise<RebuildTarget> {

@@ -2,6 +2,7 @@ import type { SerialEvent } from '@serial/domain';
 import { PROJECTION_NAMES } from '../projection-store.port';
 import { InvalidCursorError, type SerialFilter } from '../read-store.port';
 import { EventLog } from './event-log';
+import { describeLedgerContract } from './ledger.contract';
 import { describeProjectionStoreContract } from './projection-store.contract';
 import { describeDocumentQueries } from './read-store-documents.contract';
 import { describeSerialFieldQueries } from './read-store-serial-fields.contract';
@@ -169,5 +170,6 @@ export function describeReadStoreContract(name: string, factory: () => Promise<R
     describeDocumentQueries(context);
     describeSerialFieldQueries(context);
     describeProjectionStoreContract(context);
+    describeLedgerContract(context);
   });
 }

@@ -25,6 +25,8 @@ export interface AppConfig {
   readonly projector: 'inline' | 'off';
   /** Unset: a secret is generated into `dataDir` (see auth/jwt-secret.ts). */
   readonly authJwtSecret?: string;
+  /** PEM Ed25519 private key signing tree heads; unset: generated into `dataDir` (audit/signing-key.ts). */
+  readonly auditSigningKey?: string;
   readonly serialUniqueness: 'product' | 'global';
   readonly logLevel: LogLevel;
   readonly webhooks: WebhookConfig;

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import * as path from 'node:path';
 import { ConfigError } from './app-config';
 import { loadConfig } from './load-config';
@@ -119,6 +120,23 @@ describe('loadConfig', () => {
       'AUTH_JWT_SECRET: must be at least 32 characters, got 12',
     ]);
     expect(problems.join('\n')).not.toMatch(/pass|short-secret/);
+  });
+
+  it('takes AUDIT_SIGNING_KEY as a PEM Ed25519 private key, and refuses anything else without echoing it', () => {
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    });
+
+    expect(loadConfig({ AUDIT_SIGNING_KEY: pem }).auditSigningKey).toBe(pem);
+    expect(loadConfig({ AUDIT_SIGNING_KEY: pem.replace(/\n/g, '\\n') }).auditSigningKey).toContain('\\n');
+    expect(problemsOf({ AUDIT_SIGNING_KEY: 'not-a-key-secret' })).toEqual([
+      'AUDIT_SIGNING_KEY: is not a PEM private key',
+    ]);
+    expect(problemsOf({ AUDIT_SIGNING_KEY: rsa.toString() })).toEqual([
+      'AUDIT_SIGNING_KEY: must be an Ed25519 key, got rsa',
+    ]);
   });
 
   it('lists every bad variable in one error', () => {

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { parseAuditSigningKey } from '../audit/signing-key';
 import { parseNetworks } from '../webhooks/address-policy';
 import {
   AppConfig,
@@ -79,6 +80,15 @@ export function loadConfig(env: Env): AppConfig {
     );
   }
 
+  const auditSigningKey = read('AUDIT_SIGNING_KEY');
+  if (auditSigningKey !== undefined) {
+    try {
+      parseAuditSigningKey(auditSigningKey);
+    } catch (error) {
+      problems.push(`AUDIT_SIGNING_KEY: ${(error as Error).message}`);
+    }
+  }
+
   const config: AppConfig = {
     port,
     host,
@@ -88,6 +98,7 @@ export function loadConfig(env: Env): AppConfig {
     readStore,
     projector: oneOf('PROJECTOR', ['inline', 'off'] as const, 'inline'),
     ...(authJwtSecret !== undefined && { authJwtSecret }),
+    ...(auditSigningKey !== undefined && { auditSigningKey }),
     serialUniqueness: oneOf('SERIAL_UNIQUENESS', ['product', 'global'] as const, 'product'),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     webhooks: webhookConfig(read, problems),

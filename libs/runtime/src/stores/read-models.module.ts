@@ -10,6 +10,7 @@ import {
 import { EVENT_STORE, type EventStore } from '@serial/event-store';
 import {
   connectMongoReadStore,
+  LEDGER_READER,
   LeasedProjector,
   PROJECTION_STORE,
   READ_MODEL_PROGRESS,
@@ -20,6 +21,7 @@ import {
   rebuildOnlyWithLease,
   SqliteReadStore,
   type LeaseStore,
+  type LedgerReader,
   type ProjectionStore,
   type ReadModelProgress,
   type ReadStore,
@@ -40,7 +42,7 @@ const LEASE_TERM_MS = 15_000;
 const OPENED_READ_STORE = Symbol('OPENED_READ_STORE');
 const PROJECTOR_RUNNER = Symbol('PROJECTOR_RUNNER');
 
-type ReadModelStore = ReadStore & ProjectionStore;
+type ReadModelStore = ReadStore & ProjectionStore & LedgerReader;
 
 /** The store, and with MongoDB the lease document through which projector instances take turns. */
 interface OpenedReadStore {
@@ -84,6 +86,7 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
           useFactory: (opened: OpenedReadStore) => opened.store,
         },
         { provide: PROJECTION_STORE, useExisting: READ_STORE },
+        { provide: LEDGER_READER, useExisting: READ_STORE },
         { provide: RUNS_PROJECTOR, useValue: runsProjector },
         { provide: PROJECTION_BATCHES, useValue: new ProjectionBatches() },
         { provide: PROJECTOR_COMPANIONS, useValue: new ProjectorCompanions() },
@@ -112,6 +115,7 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
       exports: [
         READ_STORE,
         PROJECTION_STORE,
+        LEDGER_READER,
         PROJECTOR,
         RUNS_PROJECTOR,
         READ_MODEL_PROGRESS,
