@@ -17,7 +17,7 @@ export class ProjectorAppModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config.logLevel)),
-        EventStoreModule.forRoot(config),
+        EventStoreModule.forRoot(config, { writer: false }),
         ReadModelsModule.forRoot(config, { runProjector: true }),
       ],
     };

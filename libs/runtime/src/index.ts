@@ -13,3 +13,4 @@ export * from './commands/command-runner';
 export * from './commands/commands.module';
 export * from './commands/execute-command';
 export * from './main-runner';
+export * from './stores/data-directory-lock';
