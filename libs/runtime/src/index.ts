@@ -22,3 +22,4 @@ export * from './webhooks/webhook-queue';
 export * from './webhooks/webhook-deliveries';
 export * from './webhooks/webhooks.module';
 export * from './startup';
+export * from './stores/data-directory-lock';
