@@ -19,7 +19,7 @@ export class ProjectorAppModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config.logLevel, { pretty: prettyWhenInteractive() })),
-        EventStoreModule.forRoot(config),
+        EventStoreModule.forRoot(config, { writer: false }),
         ReadModelsModule.forRoot(config, { runProjector: true }),
         WebhooksModule.forRoot(config),
       ],

@@ -23,3 +23,4 @@ export * from './webhooks/webhook-queue';
 export * from './webhooks/webhook-deliveries';
 export * from './webhooks/webhooks.module';
 export * from './startup';
+export * from './stores/data-directory-lock';

@@ -1,4 +1,5 @@
 import { ConfigError } from './config/app-config';
+import { DataDirectoryInUseError } from './stores/data-directory-lock';
 
 /**
  * Runs a process's start-up (api, projector). A failure to start is reported as one line on stderr and
@@ -17,6 +18,7 @@ export function runMain(start: () => Promise<void>, env: NodeJS.ProcessEnv = pro
 /** What runMain prints for a start-up failure: one line. */
 export function startupFailureLine(error: unknown): string {
   if (error instanceof ConfigError) return `Invalid configuration: ${error.problems.join('; ')}\n`;
+  if (error instanceof DataDirectoryInUseError) return `Cannot start: ${error.message}\n`;
   const message = error instanceof Error ? error.message : String(error);
   return `Failed to start: ${message.split('\n')[0].trim()}\n`;
 }

@@ -30,6 +30,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import type { AppConfig } from '../config/app-config';
+import { DataDirectoryLock } from './data-directory-lock';
 import { PROJECTION_BATCHES, ProjectionBatches, timedBatches } from './projection-batches';
 import { PROJECTOR_COMPANIONS, ProjectorCompanions } from './projector-companions';
 
@@ -48,6 +49,8 @@ type ReadModelStore = ReadStore & ProjectionStore & LedgerReader;
 interface OpenedReadStore {
   readonly store: ReadModelStore;
   readonly leaseStore: LeaseStore | null;
+  /** The data directory's `read-models` lock while this process projects into the embedded store. */
+  readonly lock: DataDirectoryLock | null;
 }
 
 /** With a lease (MongoDB, projecting here), the projector runs only while this instance holds it. */
@@ -69,7 +72,7 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     @Inject(PROJECTOR_RUNNER) private readonly runner: ProjectorRunner,
     @Inject(RUNS_PROJECTOR) private readonly runsProjector: boolean,
-    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(OPENED_READ_STORE) private readonly opened: OpenedReadStore,
     @Inject(PROJECTOR_COMPANIONS) private readonly companions: ProjectorCompanions,
   ) {}
 
@@ -79,7 +82,7 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
       module: ReadModelsModule,
       global: true,
       providers: [
-        { provide: OPENED_READ_STORE, useFactory: () => openReadStore(config) },
+        { provide: OPENED_READ_STORE, useFactory: () => openReadStore(config, runsProjector) },
         {
           provide: READ_STORE,
           inject: [OPENED_READ_STORE],
@@ -146,7 +149,8 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.readStore.close();
+    await this.opened.store.close();
+    this.opened.lock?.release();
   }
 }
 
@@ -155,13 +159,21 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
  * and indexes, so a wrong or unreachable MONGODB_URI stops the service with that reason instead of
  * failing on the first request.
  */
-async function openReadStore(config: AppConfig): Promise<OpenedReadStore> {
+async function openReadStore(config: AppConfig, runsProjector: boolean): Promise<OpenedReadStore> {
   switch (config.readStore.type) {
-    case 'sqlite':
-      return { store: SqliteReadStore.open(path.join(config.dataDir, READ_MODELS_DIR)), leaseStore: null };
+    case 'sqlite': {
+      const lock = runsProjector ? DataDirectoryLock.acquire(config.dataDir, 'read-models') : null;
+      try {
+        const store = SqliteReadStore.open(path.join(config.dataDir, READ_MODELS_DIR));
+        return { store, leaseStore: null, lock };
+      } catch (error) {
+        lock?.release();
+        throw error;
+      }
+    }
     case 'mongodb': {
       const store = await connectMongoReadStore(config.readStore.uri, config.readStore.database);
-      return { store, leaseStore: store.projectorLeaseStore() };
+      return { store, leaseStore: store.projectorLeaseStore(), lock: null };
     }
   }
 }
