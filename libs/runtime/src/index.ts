@@ -1,5 +1,6 @@
 export * from './config/app-config';
 export * from './config/load-config';
+export * from './config/identity-provider-config';
 export * from './config/config.module';
 export * from './logging/logger-params';
 export * from './shutdown';

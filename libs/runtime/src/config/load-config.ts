@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { AppConfig, ConfigError, EventStoreConfig, LOG_LEVELS, ReadStoreConfig } from './app-config';
 import { valueReader } from './config-values';
+import { readIdentityProvider } from './identity-provider-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -75,6 +76,7 @@ export function loadConfig(env: Env): AppConfig {
       `AUTH_JWT_SECRET: must be at least ${MIN_SECRET_LENGTH} characters, got ${authJwtSecret.length}`,
     );
   }
+  const identityProvider = readIdentityProvider(read, problems);
 
   const values = valueReader(read, problems);
   const metricsToken = read('METRICS_TOKEN');
@@ -93,6 +95,7 @@ export function loadConfig(env: Env): AppConfig {
     readStore,
     projector: oneOf('PROJECTOR', ['inline', 'off'] as const, 'inline'),
     ...(authJwtSecret !== undefined && { authJwtSecret }),
+    ...(identityProvider !== undefined && { identityProvider }),
     authMaxTokenLifetimeSeconds:
       values.duration('AUTH_MAX_TOKEN_LIFETIME', DAY_MS, { minMs: MINUTE_MS, maxMs: 30 * DAY_MS }) / 1000,
     serialUniqueness: oneOf('SERIAL_UNIQUENESS', ['product', 'global'] as const, 'product'),
