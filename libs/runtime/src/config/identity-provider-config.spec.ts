@@ -54,7 +54,7 @@ describe('loadConfig: identity provider (API.md "Identity providers")', () => {
 
   it('refuses both a secret and a provider', () => {
     expect(problemsOf({ ...PROVIDER, AUTH_JWT_SECRET: 'x'.repeat(32) })).toEqual([
-      'AUTH_JWKS_URL: set together with AUTH_JWT_SECRET; set one (identity provider) or the other (shared secret)',
+      'AUTH_JWKS_URL: cannot be set together with AUTH_JWT_SECRET (set the identity provider or the shared secret, not both)',
     ]);
   });
 

@@ -34,7 +34,7 @@ export function readIdentityProvider(read: Read, problems: string[]): IdentityPr
   }
   if (read('AUTH_JWT_SECRET') !== undefined) {
     problems.push(
-      'AUTH_JWKS_URL: set together with AUTH_JWT_SECRET; set one (identity provider) or the other (shared secret)',
+      'AUTH_JWKS_URL: cannot be set together with AUTH_JWT_SECRET (set the identity provider or the shared secret, not both)',
     );
   }
   if (!isJwksUrl(jwksUrl)) {
