@@ -1,5 +1,10 @@
 import Database from 'better-sqlite3';
-import { isSqliteError } from '@serial/event-store';
+import {
+  isSqliteError,
+  makePrivateDatabaseFile,
+  makePrivateDirectory,
+  OWNER_ONLY_FILE,
+} from '@serial/event-store';
 import * as fs from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
@@ -9,8 +14,6 @@ import * as path from 'node:path';
  * Each has one writer at a time; an api with PROJECTOR=off and a projector process may share a directory.
  */
 export type DataDirectoryRole = 'events' | 'read-models';
-
-const OWNER_ONLY = 0o600;
 
 /** Who holds a role, written beside the lock for the message a refused process prints. */
 interface Holder {
@@ -49,12 +52,12 @@ export class DataDirectoryLock {
   ) {}
 
   static acquire(dataDir: string, role: DataDirectoryRole): DataDirectoryLock {
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    makePrivateDirectory(dataDir);
     const lockFile = path.join(dataDir, `${role}.lock`);
     const ownerFile = `${lockFile}.owner`;
+    makePrivateDatabaseFile(lockFile);
     const db = new Database(lockFile, { timeout: 0 });
     try {
-      fs.chmodSync(lockFile, OWNER_ONLY);
       db.pragma('locking_mode = EXCLUSIVE');
       db.exec(
         'CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER, since TEXT)',
@@ -87,7 +90,7 @@ export class DataDirectoryLock {
 
 function writeOwnerFile(file: string, holder: Holder): void {
   const temporary = `${file}.tmp`;
-  fs.writeFileSync(temporary, `${JSON.stringify(holder)}\n`, { mode: OWNER_ONLY });
+  fs.writeFileSync(temporary, `${JSON.stringify(holder)}\n`, { mode: OWNER_ONLY_FILE });
   fs.renameSync(temporary, file);
 }
 
