@@ -87,4 +87,20 @@ describe('start-up failures (e2e, real processes)', () => {
     expect(config.code).toBe(1);
     expect(config.stderr).toMatch(/^Invalid configuration: PORT: .*; READ_STORE: .*\n$/);
   });
+
+  it('lists what is wrong with an identity provider on one line, a secret set too included', async () => {
+    const failed = await startExpectingFailure({
+      DATA_DIR: data('6'),
+      AUTH_JWKS_URL: 'http://sso.example.com/realms/serials/protocol/openid-connect/certs',
+      AUTH_ROLES_CLAIM: 'realm_access..roles',
+    });
+    expectOneLine(
+      failed,
+      new RegExp(
+        '^Invalid configuration: AUTH_JWKS_URL: cannot be set together with AUTH_JWT_SECRET \\(.*\\); ' +
+          'AUTH_JWKS_URL: must be an https:// URL .*; AUTH_ISSUER: required .*; ' +
+          'AUTH_AUDIENCE: required .*; AUTH_ROLES_CLAIM: must be a dot path',
+      ),
+    );
+  });
 });

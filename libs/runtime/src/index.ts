@@ -1,5 +1,6 @@
 export * from './config/app-config';
 export * from './config/load-config';
+export * from './config/identity-provider-config';
 export { formatDuration } from './config/config-values';
 export * from './config/config.module';
 export * from './logging/logger-params';

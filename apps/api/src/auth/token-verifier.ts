@@ -3,6 +3,7 @@ import { errors, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { PRINTABLE_TEXT_PATTERN } from '@serial/domain';
 import { isRole, type AuthenticatedUser } from '@serial/runtime';
+import { AuthUnavailableError } from './auth-unavailable.error';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 
@@ -14,7 +15,17 @@ export interface TokenVerifier {
 export interface TokenRules {
   /** Longest `exp − iat` (or, without `iat`, `exp − now`) accepted (AUTH_MAX_TOKEN_LIFETIME). */
   readonly maxLifetimeSeconds: number;
+  /** Where the user and the roles are in the claims; `sub` and `roles` unless an identity provider says. */
+  readonly claims?: ClaimPaths;
 }
+
+/** Dot paths into the claims (AUTH_USER_CLAIM, AUTH_ROLES_CLAIM). */
+export interface ClaimPaths {
+  readonly user: string;
+  readonly roles: string;
+}
+
+export const DEFAULT_CLAIM_PATHS: ClaimPaths = { user: 'sub', roles: 'roles' };
 
 /** Verified tokens remembered; an ERP frontend sends the same token with every request. */
 const VERIFIED_TOKENS = 10_000;
@@ -55,6 +66,8 @@ export abstract class JwtTokenVerifier implements TokenVerifier {
     try {
       claims = await this.verifySignature(token, new Date(now * 1000));
     } catch (error) {
+      // The provider could not be asked: the token may well be good, so the client should retry.
+      if (error instanceof AuthUnavailableError) throw error;
       throw new UnauthorizedException(rejectionOf(error));
     }
     const verified = this.checkClaims(claims, now);
@@ -73,7 +86,11 @@ export abstract class JwtTokenVerifier implements TokenVerifier {
         `The token lives longer than ${this.rules.maxLifetimeSeconds} s (exp - iat); ask for a shorter one`,
       );
     }
-    return { user: userFromClaims(claims), expiresAt: exp, notBefore: nbf };
+    return {
+      user: userFromClaims(claims, this.rules.claims ?? DEFAULT_CLAIM_PATHS),
+      expiresAt: exp,
+      notBefore: nbf,
+    };
   }
 
   private withinTimeWindow(token: string, known: VerifiedToken): AuthenticatedUser {
@@ -96,22 +113,37 @@ function rejectionOf(error: unknown): string {
 }
 
 /**
- * The user a token names. `sub` is recorded on every event the request causes, in hash-chained
- * history: it must be a short printable string. Unknown role names are ignored rather than
- * rejected: they grant nothing, and issuers may add roles.
+ * The user a token names. The user claim is recorded on every event the request causes, in
+ * hash-chained history: it must be a short printable string. Unknown role names are ignored rather
+ * than rejected: they grant nothing, and issuers (identity providers above all) add roles of their own.
  */
-export function userFromClaims(claims: JWTPayload): AuthenticatedUser {
-  const { sub, roles = [] } = claims as JWTPayload & { roles?: unknown };
-  if (typeof sub !== 'string' || sub.trim() === '') {
-    throw new UnauthorizedException('The token has no subject (sub)');
+export function userFromClaims(
+  claims: JWTPayload,
+  paths: ClaimPaths = DEFAULT_CLAIM_PATHS,
+): AuthenticatedUser {
+  const user = claimAt(claims, paths.user);
+  const roles = claimAt(claims, paths.roles) ?? [];
+  const name = paths.user === 'sub' ? 'subject (sub)' : `user claim (${paths.user})`;
+  if (typeof user !== 'string' || user.trim() === '') {
+    throw new UnauthorizedException(`The token has no ${name}`);
   }
-  if ([...sub].length > MAX_SUBJECT_LENGTH || !PRINTABLE_TEXT_PATTERN.test(sub)) {
+  if ([...user].length > MAX_SUBJECT_LENGTH || !PRINTABLE_TEXT_PATTERN.test(user)) {
     throw new UnauthorizedException(
-      `The token subject (sub) must be at most ${MAX_SUBJECT_LENGTH} printable characters`,
+      `The token ${name} must be at most ${MAX_SUBJECT_LENGTH} printable characters`,
     );
   }
   if (!Array.isArray(roles)) {
-    throw new UnauthorizedException('The token claim roles must be an array');
+    throw new UnauthorizedException(`The token claim ${paths.roles} must be an array`);
   }
-  return { userId: sub, roles: [...new Set(roles.filter(isRole))] };
+  return { userId: user, roles: [...new Set(roles.filter(isRole))] };
+}
+
+/** The claim at a dot path; own properties only, so no path reaches the prototype. */
+function claimAt(claims: JWTPayload, path: string): unknown {
+  let value: unknown = claims;
+  for (const name of path.split('.')) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, name)) return undefined;
+    value = (value as Record<string, unknown>)[name];
+  }
+  return value;
 }

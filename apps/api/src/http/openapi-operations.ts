@@ -95,6 +95,8 @@ export function routeProblems(route: RouteFacts): ProblemSpec[] {
   const authenticated: ProblemSpec[] = [
     'UNAUTHENTICATED',
     { code: 'FORBIDDEN', detail: `This route needs role ${route.roles.join(' or ')}` },
+    // With an identity provider, a token whose key cannot be fetched.
+    'AUTH_UNAVAILABLE',
     // Every authenticated route reads or writes a store, and any request can meet a bug.
     'STORE_UNAVAILABLE',
     'INTERNAL_ERROR',

@@ -166,4 +166,8 @@ export const PROBLEM_EXAMPLES: Readonly<Record<string, ProblemExample>> = {
     when: 'the event store or read store cannot be reached',
     detail: 'The event store or read store cannot be reached; retry later',
   },
+  AUTH_UNAVAILABLE: {
+    when: "with AUTH_JWKS_URL: the identity provider's keys cannot be fetched and the token's key is not cached",
+    detail: "The identity provider's keys cannot be fetched and this token's key is not known; retry later",
+  },
 };

@@ -63,6 +63,7 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   INTERNAL_ERROR: 500,
   READ_MODEL_BEHIND: 503,
   STORE_UNAVAILABLE: 503,
+  AUTH_UNAVAILABLE: 503,
 };
 
 const CODE_BY_STATUS: Readonly<Record<number, string>> = {

@@ -1,3 +1,5 @@
+import type { IdentityProviderConfig } from './identity-provider-config';
+
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -23,8 +25,10 @@ export interface AppConfig {
   readonly eventStoreConnectionString?: string;
   readonly readStore: ReadStoreConfig;
   readonly projector: 'inline' | 'off';
-  /** Unset: a secret is generated into `dataDir` (see auth/jwt-secret.ts). */
+  /** Unset (and no identity provider): a secret is generated into `dataDir` (see auth/jwt-secret.ts). */
   readonly authJwtSecret?: string;
+  /** AUTH_JWKS_URL and its companions; set, tokens come from that provider and never from a secret. */
+  readonly identityProvider?: IdentityProviderConfig;
   /** PEM Ed25519 private key signing tree heads; unset: generated into `dataDir` (audit/signing-key.ts). */
   readonly auditSigningKey?: string;
   readonly serialUniqueness: 'product' | 'global';

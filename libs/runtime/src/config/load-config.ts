@@ -10,6 +10,7 @@ import {
   WebhookConfig,
 } from './app-config';
 import { valueReader, type ValueReader } from './config-values';
+import { readIdentityProvider } from './identity-provider-config';
 
 type Env = Record<string, string | undefined>;
 
@@ -84,6 +85,7 @@ export function loadConfig(env: Env): AppConfig {
       `AUTH_JWT_SECRET: must be at least ${MIN_SECRET_LENGTH} characters, got ${authJwtSecret.length}`,
     );
   }
+  const identityProvider = readIdentityProvider(read, problems);
 
   const values = valueReader(read, problems);
   const metricsToken = read('METRICS_TOKEN');
@@ -111,6 +113,7 @@ export function loadConfig(env: Env): AppConfig {
     readStore,
     projector: oneOf('PROJECTOR', ['inline', 'off'] as const, 'inline'),
     ...(authJwtSecret !== undefined && { authJwtSecret }),
+    ...(identityProvider !== undefined && { identityProvider }),
     ...(auditSigningKey !== undefined && { auditSigningKey }),
     serialUniqueness: oneOf('SERIAL_UNIQUENESS', ['product', 'global'] as const, 'product'),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
