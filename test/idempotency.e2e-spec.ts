@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { EVENT_STORE, type EventStore } from '@serial/event-store';
 import type { Response } from 'supertest';
 import { ConcurrencyConflictError } from '../apps/api/src/http/application-errors';
-import { IDEMPOTENCY_STORE_FILE } from '../apps/api/src/idempotency/idempotency.module';
+import { EVENT_STORE_FILE } from '@serial/runtime';
 import { LAPTOP, startTestApp, type TestApp } from './support/test-app';
 
 const KEY = 'Idempotency-Key';
@@ -138,7 +138,7 @@ describe('Idempotency-Key (e2e)', () => {
     expectReplayOf(await receive(key, body), first);
   }, 30_000);
 
-  const keyFile = () => path.join(t.dataDir, IDEMPOTENCY_STORE_FILE);
+  const keyFile = () => path.join(t.dataDir, EVENT_STORE_FILE);
 
   it('remembers no 400: a repeat is validated again, and nothing is stored for it', async () => {
     const key = newKey();

@@ -10,6 +10,7 @@ export * from './stores/read-models.module';
 export * from './stores/projection-batches';
 export * from './commands/application-error';
 export * from './commands/command-runner';
+export * from './commands/idempotent-commands';
 export * from './commands/commands.module';
 export * from './commands/execute-command';
 export * from './main-runner';

@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import type {
+  AppendOptions,
   AppendResult,
   EventStore,
+  IdempotencyRecord,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -10,6 +12,7 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { assertValidAppends } from '../append-checks';
+import { migrateIdempotencySchema, prepareIdempotencyCommit } from './idempotency-table';
 import { PollingSubscription } from './polling-subscription';
 import { appendInTransaction } from './sqlite-append';
 import { openEventDatabase } from './sqlite-database';
@@ -47,9 +50,10 @@ const STORE = 'event store';
  * Other processes may read (and subscribe) concurrently.
  */
 export class SqliteEventStore implements EventStore {
+  readonly recordsIdempotency = true;
   private readonly statements: EventStatements;
   private readonly appendTransaction: Database.Transaction<
-    (appends: readonly StreamAppend[]) => AppendResult
+    (appends: readonly StreamAppend[], idempotency: IdempotencyRecord | undefined) => AppendResult
   >;
   private readonly groupTransaction: Database.Transaction<(group: readonly PendingAppend[]) => void>;
   private readonly subscriptions = new Set<PollingSubscription>();
@@ -64,13 +68,20 @@ export class SqliteEventStore implements EventStore {
     private readonly onGroupCommit: ((group: GroupCommit) => void) | undefined,
   ) {
     this.statements = prepareEventStatements(db);
-    this.appendTransaction = db.transaction((appends) => appendInTransaction(this.statements, appends, now));
+    migrateIdempotencySchema(db);
+    const recordIdempotency = prepareIdempotencyCommit(db);
+    this.appendTransaction = db.transaction((appends, idempotency) => {
+      const result = appendInTransaction(this.statements, appends, now);
+      // Last, inside the append's savepoint: a lost claim rolls its events back with it.
+      if (idempotency) recordIdempotency(idempotency, result.position);
+      return result;
+    });
     this.groupTransaction = db.transaction((group) => {
       for (const append of group) {
         try {
           // Nested in the group's transaction, better-sqlite3 runs it in a SAVEPOINT: an append that
           // throws (a conflict, a duplicate event id) is rolled back alone, the others stand.
-          append.result = { ok: true, value: this.appendTransaction(append.appends) };
+          append.result = { ok: true, value: this.appendTransaction(append.appends, append.idempotency) };
         } catch (error) {
           // An outage, or an error after which SQLite rolled the whole transaction back (the later
           // appends would otherwise run outside it), fails the group.
@@ -93,7 +104,7 @@ export class SqliteEventStore implements EventStore {
    * transaction's commit (one fsync with synchronous=FULL) makes them all durable at once. No append
    * resolves before that commit, so the guarantee is the same as one transaction per append.
    */
-  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult> {
+  appendToStreams(appends: readonly StreamAppend[], options: AppendOptions = {}): Promise<AppendResult> {
     try {
       assertValidAppends(appends);
       if (!this.db.open) throw sqliteStoreClosed(STORE);
@@ -102,7 +113,8 @@ export class SqliteEventStore implements EventStore {
     }
     return new Promise<AppendResult>((resolve, reject) => {
       const events = appends.reduce((sum, append) => sum + append.events.length, 0);
-      this.pending.push({ appends, events, resolve, reject, result: undefined });
+      const { idempotency } = options;
+      this.pending.push({ appends, idempotency, events, resolve, reject, result: undefined });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -214,6 +226,7 @@ export class SqliteEventStore implements EventStore {
 
 interface PendingAppend {
   readonly appends: readonly StreamAppend[];
+  readonly idempotency: IdempotencyRecord | undefined;
   readonly events: number;
   readonly resolve: (result: AppendResult) => void;
   readonly reject: (error: unknown) => void;
