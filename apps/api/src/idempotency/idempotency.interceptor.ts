@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { catchError, concatMap, finalize, from, of, switchMap, throwError, type Observable } from 'rxjs';
+import { catchError, concatMap, finalize, from, Observable, of, switchMap, throwError } from 'rxjs';
 import { REQUEST_USER } from '../auth/auth.decorators';
 import { IdempotencyClaimLostError } from '@serial/event-store';
 import { idempotentCommands, type AuthenticatedUser, type IdempotentCommandScope } from '@serial/runtime';
@@ -109,20 +109,25 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const heartbeat = setInterval(() => {
       this.store.renew(claim).catch((error: unknown) => this.logger.warn(`Lease renewal failed: ${error}`));
     }, this.store.leaseMs / 3).unref();
-    return idempotentCommands
-      .run(this.commandScope(claimed), () => next.handle())
-      .pipe(
-        concatMap(async (body: unknown) => {
-          await this.remember(claim, successResponse(reply.statusCode, body));
-          return body;
-        }),
-        catchError((thrown: unknown) => {
-          // Another request took the key over while this one ran; its events were not written.
-          const error = thrown instanceof IdempotencyClaimLostError ? new RequestInProgressError() : thrown;
-          return from(this.settleFailure(claim, error)).pipe(switchMap(() => throwError(() => error)));
-        }),
-        finalize(() => clearInterval(heartbeat)),
-      );
+    // Subscribed inside the scope, not only created there: interceptors after this one (admission
+    // control) call the handler from their own promises' continuations, which keep the context of
+    // the subscription.
+    const scope = this.commandScope(claimed);
+    const handled = new Observable<unknown>((subscriber) =>
+      idempotentCommands.run(scope, () => next.handle().subscribe(subscriber)),
+    );
+    return handled.pipe(
+      concatMap(async (body: unknown) => {
+        await this.remember(claim, successResponse(reply.statusCode, body));
+        return body;
+      }),
+      catchError((thrown: unknown) => {
+        // Another request took the key over while this one ran; its events were not written.
+        const error = thrown instanceof IdempotencyClaimLostError ? new RequestInProgressError() : thrown;
+        return from(this.settleFailure(claim, error)).pipe(switchMap(() => throwError(() => error)));
+      }),
+      finalize(() => clearInterval(heartbeat)),
+    );
   }
 
   private commandScope(claimed: Extract<ClaimResult, { outcome: 'claimed' }>): IdempotentCommandScope {
