@@ -2,9 +2,21 @@ const moduleNameMapper = {
   '^@serial/(domain|event-store|read-models|runtime)$': '<rootDir>/libs/$1/src',
   '^@serial/(domain|event-store|read-models|runtime)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
+/**
+ * content-disposition 3 (a dependency of @fastify/static, which serves Swagger UI) is ESM only:
+ * Node 20.19+ requires it as it is, Jest's CommonJS runtime needs it compiled.
+ */
+const ESM_ONLY = ['content-disposition'];
 const base = {
   moduleFileExtensions: ['js', 'json', 'ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    [`^.+/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
+      'ts-jest',
+      { diagnostics: false, tsconfig: { allowJs: true } },
+    ],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   testEnvironment: 'node',
   moduleNameMapper,
   rootDir: __dirname,

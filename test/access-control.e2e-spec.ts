@@ -3,12 +3,13 @@ import { signToken, type Role } from '@serial/runtime';
 import { LAPTOP, TEST_SECRET, startTestApp, type TestApp } from './support/test-app';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
-type Method = 'get' | 'post' | 'patch' | 'put';
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
 const READERS: Role[] = ['reporter', 'auditor', 'admin'];
 const OPERATORS: Role[] = ['operator', 'admin'];
 const AUDITORS: Role[] = ['auditor', 'admin'];
 const ADMINS: Role[] = ['admin'];
+const FEED_READERS: Role[] = ['integration', 'auditor', 'admin'];
 const SERIAL = '/v1/products/LAPTOP/serials/SN-1';
 
 /**
@@ -46,6 +47,15 @@ const ROUTES: [Method, string, Role[]][] = [
   ['get', '/v1/audit/events', AUDITORS],
   ['get', '/v1/admin/projections', ADMINS],
   ['post', '/v1/admin/projections/rebuild', ADMINS],
+  // Without Accept: text/event-stream the feed answers 406 once past the role check, so it never streams here.
+  ['get', '/v1/feed', FEED_READERS],
+  ['post', '/v1/webhooks', ADMINS],
+  ['get', '/v1/webhooks', ADMINS],
+  ['get', '/v1/webhooks/none', ADMINS],
+  ['delete', '/v1/webhooks/none', ADMINS],
+  ['post', '/v1/webhooks/none/pause', ADMINS],
+  ['post', '/v1/webhooks/none/resume', ADMINS],
+  ['post', '/v1/webhooks/none/redeliver', ADMINS],
 ];
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -62,14 +72,14 @@ const BAD_TOKENS: [string, string | undefined][] = [
   ['alg none', rawToken({ alg: 'none' }, { sub: 'a', roles: ['admin'] }).replace(/[^.]+$/, '')],
   ['no sub', rawToken({ alg: 'HS256', typ: 'JWT' }, { roles: ['admin'], exp: now() + 3600 })],
 ];
-const ROLES: Role[] = ['operator', 'reporter', 'auditor', 'admin'];
+const ROLES: Role[] = ['operator', 'reporter', 'auditor', 'integration', 'admin'];
 
 describe('access control (e2e)', () => {
   let t: TestApp;
   const call = (method: Method, url: string, token?: string) => {
     const request = t.http()[method](url);
     if (token !== undefined) void request.set('Authorization', `Bearer ${token}`);
-    return method === 'get' ? request : request.send({});
+    return method === 'get' || method === 'delete' ? request : request.send({});
   };
 
   beforeAll(async () => {

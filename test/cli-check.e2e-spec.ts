@@ -68,4 +68,26 @@ describe('npm run cli -- check (e2e)', () => {
       ),
     ]);
   });
+
+  it('names a view that breaks what its fields mean: state, customer, delivery time', async () => {
+    const directory = path.join(t.dataDir, 'read-models');
+    const generation = fs.readFileSync(path.join(directory, 'ACTIVE'), 'utf8').trim();
+    const db = new Database(path.join(directory, generation));
+    db.prepare(
+      "UPDATE serials SET state = 'scrapped', customer_id = NULL WHERE serial_number = 'CK-002'",
+    ).run();
+    db.close();
+
+    const report = await runCheck({ url, token });
+    expect(report.differences).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /"CK-002"\]: state is "scrapped" in the read models, "at_customer" from the events/,
+        ),
+        expect.stringMatching(/"CK-002"\]: customerId is null in the read models, "C1" from the events/),
+        expect.stringMatching(/"CK-002"\]: state is scrapped at a customer location/),
+        expect.stringMatching(/"CK-002"\]: deliveredAt is .* while scrapped/),
+      ]),
+    );
+  });
 });

@@ -45,9 +45,14 @@ const rejectedCodes = (csv: string) => {
   return (rows as Record<string, string>[]).map((r) => [Number(r.line), r.code]);
 };
 
-/** Finished batches in the CLI's journal (a header line, then one line per batch). */
+/** Finished batches in the CLI's journal (a header line, then a line per batch sent and one per batch done). */
 const batchesDone = (state: string) =>
-  fs.existsSync(state) ? fs.readFileSync(state, 'utf8').split('\n').length - 2 : 0;
+  fs.existsSync(state)
+    ? fs
+        .readFileSync(state, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('{"done"')).length
+    : 0;
 
 async function killAfter(process: ReturnType<typeof cli>, state: string, batches: number) {
   const running = () => process.child.exitCode === null && process.child.signalCode === null;
@@ -190,6 +195,34 @@ describe('CSV import CLI (e2e)', () => {
       batchesReplayed: 1,
     });
     expect(rejectedCodes(csv)).toEqual([[72, 'SERIAL_ALREADY_EXISTS']]);
+    const received = await receivedBy(t, 'LAPTOP');
+    for (const serial of rows) expect(received.get(serial)).toHaveLength(1);
+  });
+
+  it('resumes by row with another --batch-size, and never overwrites an earlier rejected file', async () => {
+    await receive('D-000030');
+    const rows = serials('D', 150);
+    const csv = file('resized.csv', ['product,serial,location', ...rows.map((s) => `LAPTOP,${s},WH/Stock`)]);
+    const controller = new AbortController();
+    let commands = 0;
+    // Batch 0 is done (D-000030 refused, then the rest); batch 1 runs and its answer is lost.
+    const losing: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (++commands < 3) return response;
+      controller.abort(new Error('killed'));
+      throw new Error('killed');
+    };
+    await expect(run(csv, { batchSize: 50, fetch: losing, signal: controller.signal })).rejects.toThrow(
+      'killed',
+    );
+
+    const resumed = await run(csv, { batchSize: 20 });
+    expect(resumed).toMatchObject({ imported: 149, rejected: 1, rowsResumed: 50, batchesReplayed: 1 });
+    expect(rejectedCodes(csv)).toEqual([[32, 'SERIAL_ALREADY_EXISTS']]);
+    const again = await run(csv, { batchSize: 7 });
+    expect(again).toMatchObject({ imported: 149, rejected: 1, rowsResumed: 150, batchesSent: 0 });
+    expect(path.basename(again.rejectedFile)).toBe('resized.rejected-2.csv');
+    expect(rejectedCodes(csv)).toEqual([[32, 'SERIAL_ALREADY_EXISTS']]);
     const received = await receivedBy(t, 'LAPTOP');
     for (const serial of rows) expect(received.get(serial)).toHaveLength(1);
   });

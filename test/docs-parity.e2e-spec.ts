@@ -13,6 +13,7 @@ import { startTestApp, type TestApp } from './support/test-app';
  * Routes are compared by method and path shape: `{id}` and `{productId}` in one place are one route.
  */
 const API_DOC = path.resolve(__dirname, '../docs/api.md');
+const WALK_THROUGH = path.resolve(__dirname, '../docs/walkthrough.http');
 
 /** Documented and served, but deliberately not operations of the OpenAPI document. */
 const SERVED_OUTSIDE_OPENAPI: Readonly<Record<string, string>> = {
@@ -46,6 +47,25 @@ describe('docs/api.md and the served OpenAPI document (e2e)', () => {
       documentedButNotInOpenApi: [...inDoc].filter((r) => !inOpenApi.has(r) && !outside.has(r)).sort(),
       inOpenApiButNotDocumented: [...inOpenApi].filter((r) => !inDoc.has(r)).sort(),
     }).toEqual({ documentedButNotInOpenApi: [], inOpenApiButNotDocumented: [] });
+  });
+
+  it('docs/walkthrough.http calls only routes of the OpenAPI document', () => {
+    const requests = [
+      ...fs.readFileSync(WALK_THROUGH, 'utf8').matchAll(/^([A-Z]+) \{\{baseUrl\}\}(\/[^\s?]*)/gm),
+    ];
+    const unknown = requests
+      .map(([, method, url]) => `${method} ${url}`)
+      .filter((request) => {
+        const [method, url] = request.split(' ');
+        return !served.some((route) => {
+          const [routeMethod, template] = route.split(' ');
+          return (
+            routeMethod === method && new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(url)
+          );
+        });
+      });
+    expect(requests.length).toBeGreaterThanOrEqual(10);
+    expect(unknown).toEqual([]);
   });
 
   it.each(Object.entries(SERVED_OUTSIDE_OPENAPI))(

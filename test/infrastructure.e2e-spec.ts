@@ -122,8 +122,16 @@ describe('HTTP infrastructure (e2e)', () => {
       expect(response.body.paths['/health/ready']).toBeDefined();
       const read = response.body.paths['/v1/probe/read'].get;
       expect(read.security).toEqual([{ bearer: [] }]);
+      // The problem document, its `code` narrowed to what the route can answer with.
       expect(read.responses['403'].content['application/problem+json'].schema).toEqual({
-        $ref: '#/components/schemas/ProblemDetails',
+        allOf: [
+          { $ref: '#/components/schemas/ProblemDetails' },
+          {
+            type: 'object',
+            required: ['code'],
+            properties: { code: { type: 'string', enum: ['FORBIDDEN'] } },
+          },
+        ],
       });
       expect(response.body.components.schemas.ProblemDetails.required).toEqual(
         expect.arrayContaining(['type', 'title', 'status', 'detail', 'code']),
@@ -139,12 +147,14 @@ describe('HTTP infrastructure (e2e)', () => {
         await http().get(asset).expect(200);
       }
       expect(page.text).toContain('swagger-ui-bundle.js');
-      const init = await http().get('/docs/swagger-initializer.js').expect(200);
-      expect(init.text).toContain('/docs-json');
+      // SwaggerModule's initializer, with the served document in it.
+      const init = await http().get('/docs/swagger-ui-init.js').expect(200);
+      expect(init.text).toContain('"title": "Serial-number tracking API"');
     });
 
     it('serves nothing else from the swagger-ui-dist folder', async () => {
       await http().get('/docs/package.json').expect(404).expect('content-type', PROBLEM_JSON);
+      await http().get('/docs/swagger-initializer.js').expect(404);
       await http().get('/docs/..%2F..%2Fpackage.json').expect(404);
     });
 

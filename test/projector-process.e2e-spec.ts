@@ -2,7 +2,9 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { loadConfig } from '@serial/runtime';
 import { ProjectorAppModule } from '../apps/projector/src/projector.module';
+import { eventually } from './support/feed-clients';
 import { LAPTOP, startTestApp, TEST_SECRET, type TestApp } from './support/test-app';
+import { newSecret, startReceiver } from './support/webhook-receiver';
 
 /**
  * PROJECTOR=off: the api only reads the read models, and the projector app (its own event store and
@@ -13,14 +15,20 @@ describe('standalone projector (e2e)', () => {
   let projector: INestApplicationContext | undefined;
 
   beforeAll(async () => {
-    api = await startTestApp({ PROJECTOR: 'off' });
+    api = await startTestApp({ PROJECTOR: 'off', WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1' });
   });
   afterAll(async () => {
     await projector?.close();
     await api?.close();
   });
 
-  it('keeps the read models behind until the projector runs, then serves the writes', async () => {
+  it('keeps the read models and webhooks behind until the projector runs, then serves the writes', async () => {
+    const secret = newSecret();
+    const receiver = await startReceiver(secret);
+    await api
+      .as(['admin'])
+      .post('/v1/webhooks', { id: 'erp', url: receiver.url, secret, types: ['SerialReceived'] })
+      .expect(201);
     await api.as(['admin']).post('/v1/products', LAPTOP).expect(201);
     const { body } = await api
       .as(['operator'])
@@ -34,7 +42,15 @@ describe('standalone projector (e2e)', () => {
     );
     await api.as(['admin']).post('/v1/admin/projections/rebuild').expect(409);
 
-    const config = loadConfig({ DATA_DIR: api.dataDir, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.accepted).toEqual([]);
+
+    const config = loadConfig({
+      DATA_DIR: api.dataDir,
+      AUTH_JWT_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'silent',
+      WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1',
+    });
     projector = await NestFactory.createApplicationContext(ProjectorAppModule.forRoot(config), {
       logger: false,
     });
@@ -46,5 +62,9 @@ describe('standalone projector (e2e)', () => {
       .set('X-Min-Position', body.position)
       .expect(200);
     expect(view).toMatchObject({ status: 'available', locationId: 'WH/Stock' });
+    // The deliveries run in the projector process, with the key the api sealed the secret with.
+    await eventually(() => receiver.positions().includes(body.position), 'the delivery');
+    expect(receiver.forged).toEqual([]);
+    await receiver.close();
   });
 });

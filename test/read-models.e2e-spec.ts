@@ -124,12 +124,17 @@ describe('read models and queries (e2e)', () => {
     await reporter().get('/v1/serials?status=lost').expect(400);
   });
 
-  it('filters by location, customer and reference', async () => {
+  it('filters by location, customer, reference (of the last document that moved it) and state', async () => {
     const serialsOf = async (query: string) =>
       (await read(`/v1/serials?${query}`)).body.items.map((s: { serialNumber: string }) => s.serialNumber);
     expect(await serialsOf('locationId=WH%2FB')).toEqual(['L-002', 'P-2']);
     expect(await serialsOf('customerId=CUST-2')).toEqual(['P-1']);
-    expect(await serialsOf('reference=SO-9')).toEqual(['L-003']);
+    expect(await serialsOf('reference=INV-1')).toEqual(['L-004']);
+    // A reservation moves nothing: its reference is the serial's reservedFor, not its document.
+    expect(await serialsOf('reference=SO-9')).toEqual([]);
+    expect(await serialsOf('state=at_customer')).toEqual(['L-004', 'P-1']);
+    expect(await serialsOf('state=in_stock&productId=PHONE')).toEqual(['P-2']);
+    await reporter().get('/v1/serials?state=lost').expect(400);
   });
 
   it('reports stock per product and internal location', async () => {
@@ -156,7 +161,10 @@ describe('read models and queries (e2e)', () => {
       );
     expect(await names(inTwoYears)).toEqual(['P-1', 'L-004']);
     expect(await names(inEighteenMonths)).toEqual(['P-1']);
-    await reporter().get('/v1/reports/warranty').expect(400);
+    const { body: missing } = await reporter().get('/v1/reports/warranty').expect(400);
+    expect(missing.errors).toEqual([
+      { field: 'expiringBefore', message: expect.stringContaining('required') },
+    ]);
   });
 
   it('lists products and locations', async () => {

@@ -45,9 +45,27 @@ describe('POST /v1/scan (e2e)', () => {
 
   it('names the product whose GTIN matches, once the read models hold it', async () => {
     const { body } = await scan(`(01)${GTIN}(21)SN-2`).set('X-Min-Position', productPosition).expect(200);
-    expect(body).toEqual({ serialNumber: 'SN-2', gtin: GTIN, productId: 'SCANNER' });
+    expect(body).toEqual({ serialNumber: 'SN-2', gtin: GTIN, productId: 'SCANNER', serial: null });
     const other = await scan('(01)00012345600012(21)SN-3').expect(200);
     expect(other.body).toEqual({ serialNumber: 'SN-3', gtin: '00012345600012' });
+  });
+
+  it("answers the serial's current view when it knows the product and the serial, reading its own writes", async () => {
+    const { body: received } = await t
+      .as(['operator'])
+      .post('/v1/serials/receive', {
+        productId: 'SCANNER',
+        serialNumbers: ['SN-40'],
+        toLocationId: 'WH/Stock',
+      })
+      .expect(200);
+    const { body } = await scan(`(01)${GTIN}(21)SN-40`).set('X-Min-Position', received.position).expect(200);
+    expect(body).toMatchObject({
+      productId: 'SCANNER',
+      serial: { productId: 'SCANNER', serialNumber: 'SN-40', state: 'in_stock', locationId: 'WH/Stock' },
+    });
+    const { body: plain } = await scan('SN-40').expect(200);
+    expect(plain).toEqual({ serialNumber: 'SN-40' });
   });
 
   it('returns a plain code as the serial, trimmed, with no other field', async () => {

@@ -207,6 +207,46 @@ describe('concurrency: races on the same serials (reliability)', () => {
     }
   });
 
+  it('a tracking change racing the first receipts of its product: never both', async () => {
+    for (let round = 0; round < 5; round++) {
+      const id = `RACE-${round}`;
+      expect((await post('/v1/products', { ...LAPTOP, id, sku: id })).status).toBe(201);
+      const [patch, ...receipts] = await race([
+        () => call('PATCH', `/v1/products/${id}`, { tracking: 'none' }),
+        ...[0, 1, 2].map(
+          (i) => () =>
+            post('/v1/serials/receive', {
+              productId: id,
+              serialNumbers: [`${id}-${i}`],
+              toLocationId: 'WH/Stock',
+            }),
+        ),
+      ]);
+      const received = receipts.filter((answer) => answer.status === 200).length;
+      for (const refused of receipts.filter((answer) => answer.status !== 200)) {
+        expect(['PRODUCT_NOT_SERIAL_TRACKED', 'CONCURRENCY_CONFLICT']).toContain(refused.body.code);
+      }
+      if (patch.status === 200) expect(received).toBe(0);
+      else
+        expect({ code: patch.body.code, received: received > 0 }).toEqual({
+          code: 'PRODUCT_HAS_SERIALS',
+          received: true,
+        });
+    }
+  });
+
+  it('products racing for one GTIN, written at different lengths: one takes it', async () => {
+    const answers = await race(
+      ['09506000134352', '9506000134352', '09506000134352', '9506000134352'].map(
+        (gtin, i) => () => post('/v1/products', { ...LAPTOP, id: `GTIN-${i}`, sku: `G${i}`, gtin }),
+      ),
+    );
+    expect(answers.filter((answer) => answer.status === 201)).toHaveLength(1);
+    for (const loser of answers.filter((answer) => answer.status !== 201)) {
+      expect([409, 'GTIN_ALREADY_USED']).toEqual([loser.status, loser.body.code]);
+    }
+  });
+
   it('many clients on a shared pool of serials: no 5xx, and the invariants hold over every stream', async () => {
     const pool = serials('MIX', 20);
     await receive(pool);

@@ -90,3 +90,45 @@ export async function killHard(service: ServiceProcess, timeoutMs = 10_000): Pro
   if (service.child.exitCode === null && service.child.signalCode === null) service.child.kill('SIGKILL');
   await Promise.race([service.exited, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
 }
+
+export interface FailedStart {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Starts the api (or the projector) as a real process expected to fail at start, and resolves with
+ * what it printed once it exited; rejects if it is still running after `timeoutMs` (then killed).
+ */
+export function startExpectingFailure(
+  env: Record<string, string>,
+  options: { app?: 'api' | 'projector'; timeoutMs?: number } = {},
+): Promise<FailedStart> {
+  const entry = options.app === 'projector' ? 'apps/projector/src/main.ts' : 'apps/api/src/main.ts';
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry],
+    {
+      cwd: ROOT,
+      env: { ...process.env, HOST: '127.0.0.1', AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timeoutMs = options.timeoutMs ?? 45_000;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`still running after ${timeoutMs} ms:\n${stdout.slice(-2000)}${stderr.slice(-2000)}`));
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      // The pipes may still hold the last output.
+      setImmediate(() => resolve({ code, stdout, stderr }));
+    });
+  });
+}

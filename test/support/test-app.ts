@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
-import { createApp } from '../../apps/api/src/app.factory';
+import { createApp, type CreateAppOptions } from '../../apps/api/src/app.factory';
 import { signToken, type Role, loadConfig } from '@serial/runtime';
 
 export const TEST_SECRET = 'e2e-secret-with-at-least-thirty-two-characters';
@@ -20,16 +20,21 @@ export interface TestApp {
     post: (url: string, body?: object) => request.Test;
     patch: (url: string, body?: object) => request.Test;
     put: (url: string, body?: object) => request.Test;
+    delete: (url: string) => request.Test;
   };
   http(): ReturnType<typeof request>;
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
 /** The real application on the embedded default, in a fresh (or given) data directory, silent. */
-export async function startTestApp(env: Record<string, string> = {}, dataDir?: string): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  dataDir?: string,
+  appOptions: CreateAppOptions = {},
+): Promise<TestApp> {
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'serial-e2e-'));
   const config = loadConfig({ DATA_DIR: dir, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...env });
-  const app = await createApp(config, { logger: false });
+  const app = await createApp(config, { logger: false, ...appOptions });
   const http = () => request(app.getHttpServer());
   return {
     app,
@@ -42,6 +47,7 @@ export async function startTestApp(env: Record<string, string> = {}, dataDir?: s
         post: (url, body = {}) => http().post(url).set('Authorization', auth).send(body),
         patch: (url, body = {}) => http().patch(url).set('Authorization', auth).send(body),
         put: (url, body = {}) => http().put(url).set('Authorization', auth).send(body),
+        delete: (url) => http().delete(url).set('Authorization', auth),
       };
     },
     async close({ keepData = false } = {}) {

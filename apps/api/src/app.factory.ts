@@ -27,7 +27,13 @@ export const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
  */
 export const MAX_PATH_PARAM_LENGTH = 128 * 9;
 
-export type CreateAppOptions = AppModuleOptions;
+export type CreateAppOptions = AppModuleOptions & {
+  /**
+   * Keep the start-up logs (Nest's "successfully started" among them) until the caller flushes them:
+   * main.ts does once the port is bound, so nothing says "started" before the service can be reached.
+   */
+  readonly holdLogs?: boolean;
+};
 
 /**
  * The whole HTTP application, initialised and ready to serve (supertest can use
@@ -46,18 +52,23 @@ export async function createApp(
   });
   // Node closes a connection past the cap as soon as it accepts it, before reading a byte of it.
   adapter.getInstance().server.maxConnections = config.maxConnections;
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
-    bufferLogs: true,
-    // Nest's parsers would add x-www-form-urlencoded; acceptOnlyJsonBodies installs JSON alone.
-    bodyParser: false,
-    // By default a start-up error would abort the process and dump the buffer as plain text;
-    // instead it is thrown, and main.ts reports it once.
-    abortOnError: false,
-    autoFlushLogs: false,
-  });
+  const { holdLogs = false, ...moduleOptions } = options;
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, moduleOptions),
+    adapter,
+    {
+      bufferLogs: true,
+      // Nest's parsers would add x-www-form-urlencoded; acceptOnlyJsonBodies installs JSON alone.
+      bodyParser: false,
+      // By default a start-up error would abort the process and dump the buffer as plain text;
+      // instead it is thrown, and main.ts reports it once.
+      abortOnError: false,
+      autoFlushLogs: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   // Nest only flushes the start-up buffer on listen(); an app that never listens (tests) would stay mute.
-  app.flushLogs();
+  if (!holdLogs) app.flushLogs();
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
 

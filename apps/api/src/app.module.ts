@@ -8,8 +8,14 @@ import {
   CommandsModule,
   EventStoreModule,
   loggerParams,
+  prettyWhenInteractive,
   ReadModelsModule,
+  WebhooksModule,
+  type WebhooksModuleOptions,
 } from '@serial/runtime';
+import { FeedModule } from './feed/feed.module';
+import type { FeedLimits } from './feed/feed-client';
+import { WebhooksApiModule } from './webhooks/webhooks.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { LocationsModule } from './locations/locations.module';
@@ -37,6 +43,7 @@ const featureModules: ModuleImport[] = [
   ScanModule,
   AdminModule,
   MetricsModule,
+  WebhooksApiModule,
 ];
 
 export interface AppModuleOptions {
@@ -44,6 +51,10 @@ export interface AppModuleOptions {
   readonly logger?: boolean;
   /** Added after the feature modules; for tests that need routes of their own. */
   readonly imports?: readonly ModuleImport[];
+  /** Shorter keep-alive and bounds of the change feed (tests). */
+  readonly feed?: Partial<FeedLimits>;
+  /** Shorter webhook backoff and timeouts (tests). */
+  readonly webhooks?: WebhooksModuleOptions;
 }
 
 @Module({})
@@ -53,14 +64,20 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(options.logger === false ? 'silent' : config.logLevel)),
+        LoggerModule.forRoot(
+          options.logger === false
+            ? loggerParams('silent')
+            : loggerParams(config.logLevel, { pretty: prettyWhenInteractive() }),
+        ),
         CqrsModule.forRoot(),
         EventStoreModule.forRoot(config),
         ReadModelsModule.forRoot(config),
+        WebhooksModule.forRoot(config, options.webhooks),
         AuthModule,
         HealthModule,
         LargeCommandsModule,
         ...featureModules,
+        FeedModule.forRoot(options.feed),
         ...(options.imports ?? []),
       ],
       providers: [{ provide: APP_GUARD, useClass: RolesGuard }],

@@ -17,7 +17,7 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-interface LoadResult {
+export interface LoadResult {
   readonly perSecond: number;
   readonly p50: number;
   readonly p99: number;
@@ -62,31 +62,7 @@ export async function measureHttpLoad(
   options: BenchOptions,
   tag: string,
 ) {
-  let next = 0;
-  const commands = await run(api, options, [
-    {
-      method: 'POST',
-      path: '/v1/serials/receive',
-      setupRequest: (request, context: { serialNumber?: string }) => {
-        context.serialNumber = `${tag}-H-${next++}`;
-        const body = { productId: PRODUCT_ID, serialNumbers: [context.serialNumber], toLocationId: STOCK };
-        return { ...request, body: JSON.stringify(body) };
-      },
-    },
-    {
-      method: 'POST',
-      path: '/v1/serials/deliver',
-      setupRequest: (request, context: { serialNumber?: string }) => {
-        const body = {
-          productId: PRODUCT_ID,
-          serialNumbers: [context.serialNumber],
-          fromLocationId: STOCK,
-          customerId: 'CUSTOMER-1',
-        };
-        return { ...request, body: JSON.stringify(body) };
-      },
-    },
-  ]);
+  const commands = await receiveDeliverLoad(api, options, tag);
   const cheapest = await run(api, options, [
     { method: 'POST', path: '/v1/scan', body: JSON.stringify({ code: 'SN-PLAIN-1' }) },
   ]);
@@ -137,4 +113,33 @@ export async function measureHttpLoad(
     commands.perSecond / cheapest.perSecond,
   );
   await api.waitCaughtUp(5 * 60_000);
+}
+
+/** autocannon: every connection receives one new, unique serial, then delivers it, for `loadSeconds`. */
+export function receiveDeliverLoad(api: ApiClient, options: BenchOptions, tag: string): Promise<LoadResult> {
+  let next = 0;
+  return run(api, options, [
+    {
+      method: 'POST',
+      path: '/v1/serials/receive',
+      setupRequest: (request, context: { serialNumber?: string }) => {
+        context.serialNumber = `${tag}-H-${next++}`;
+        const body = { productId: PRODUCT_ID, serialNumbers: [context.serialNumber], toLocationId: STOCK };
+        return { ...request, body: JSON.stringify(body) };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/v1/serials/deliver',
+      setupRequest: (request, context: { serialNumber?: string }) => {
+        const body = {
+          productId: PRODUCT_ID,
+          serialNumbers: [context.serialNumber],
+          fromLocationId: STOCK,
+          customerId: 'CUSTOMER-1',
+        };
+        return { ...request, body: JSON.stringify(body) };
+      },
+    },
+  ]);
 }

@@ -5,14 +5,17 @@ import { join } from 'node:path';
 import { signToken } from '@serial/runtime';
 import { ApiClient } from './api-client';
 import { deliverWithStock, preload, receiveOthers, receiveThenDeliver } from './batch-scenarios';
-import { FigureSet } from './figures';
+import { FigureSet, summarise } from './figures';
 import { measureInProcess } from './in-process';
+import { measureIntegrations, OPEN_FEEDS } from './integration-scenarios';
+import { measureLedgerLag, measureLedgerReads } from './ledger-scenarios';
 import { CHEAPEST_ROUTE, measureHttpLoad } from './load-scenarios';
 import { parseOptions, USAGE, type BenchOptions } from './options';
 import { measureRebuild } from './rebuild';
 import { printTable, writeJson, type Pass } from './report';
 import { ServiceProcess, stopAllServices } from './service';
 import { measureRawSqlite, mergeBaselines } from './sqlite-baseline';
+import { measureExportAndVerify } from './verify-ledger-scenario';
 
 const progress = (message: string) =>
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -79,6 +82,16 @@ async function measurePass(
     );
     await measureHttpLoad(api, figures, options, `${tag}${run}`);
   }
+  await measureIntegrationRuns(api, service.pid, figures, options, pass.name, tag);
+  for (let run = 0; run < options.runs; run++) {
+    progress(`${pass.name}: ledger lag at ${options.ledgerRate} commands/s, run ${run + 1}/${options.runs}`);
+    await measureLedgerLag(api, figures, options, `${tag}${run}`);
+    progress(`${pass.name}: ledger head and inclusion proof costs, run ${run + 1}/${options.runs}`);
+    await measureLedgerReads(api, figures, options);
+  }
+  // Once per pass: an export and its offline check take minutes at 1,000,000 events.
+  progress(`${pass.name}: export every event and verify-ledger it`);
+  await measureExportAndVerify(api, figures, context.dataDir);
   for (let run = 0; run < options.runs; run++) {
     progress(`${pass.name}: projection rebuild, run ${run + 1}/${options.runs}`);
     const events = await measureRebuild(api, figures);
@@ -97,6 +110,40 @@ async function measurePass(
   await service.stop();
   progress(`${pass.name}: in-process receive→deliver (service stopped: one writer per file)`);
   await measureInProcess(context.dataDir, context.secret, figures, options, tag);
+}
+
+async function measureIntegrationRuns(
+  api: ApiClient,
+  pid: number,
+  figures: FigureSet,
+  options: BenchOptions,
+  name: string,
+  tag: string,
+): Promise<void> {
+  for (let run = 0; run < options.runs; run++) {
+    progress(
+      `${name}: change feed and webhook delays, ${OPEN_FEEDS} open feeds, run ${run + 1}/${options.runs}`,
+    );
+    await measureIntegrations(api, pid, figures, options, `${tag}I${run}`);
+  }
+}
+
+/** `--integrations-only`: the feed and webhook figures alone, on an empty store, as a plain list. */
+async function integrationsOnly(context: Context): Promise<number> {
+  const { service, api } = await startService(context);
+  await api.createProduct();
+  const figures = new FigureSet();
+  await warmUp(api, context.options, 'W');
+  await measureIntegrationRuns(api, service.pid, figures, context.options, 'integrations', 'N');
+  await service.stop();
+  for (const figure of figures.all()) {
+    const { median, min, max } = summarise(figure.samples);
+    const unit = figure.unit === 'count' ? '' : ` ${figure.unit}`;
+    process.stdout.write(
+      `${figure.label.padEnd(60)} ${median.toFixed(2)}${unit} (min ${min.toFixed(2)}, max ${max.toFixed(2)})\n`,
+    );
+  }
+  return 0;
 }
 
 async function main(): Promise<number> {
@@ -118,6 +165,7 @@ async function main(): Promise<number> {
     process.once(signal, () => void cleanup().finally(() => process.exit(130)));
   }
   try {
+    if (options.integrationsOnly) return await integrationsOnly(context);
     const startedAt = new Date();
     progress(
       `${options.quick ? 'quick' : 'full'} run, data in ${context.dataDir}, load average ${loadavg()[0].toFixed(2)}`,

@@ -15,6 +15,14 @@ export interface BenchOptions {
   readonly loadConnections: number;
   readonly inProcessSeconds: number;
   readonly inProcessConcurrency: number;
+  /** Commands/s written while the feed and webhook delays are measured. */
+  readonly integrationRate: number;
+  /** Only the change feed and webhook figures (`--integrations-only`), on an empty store. */
+  readonly integrationsOnly: boolean;
+  /** Commands per second while the ledger's lag behind the head is measured. */
+  readonly ledgerRate: number;
+  /** Duration of each sequential ledger read measurement (head, inclusion proof). */
+  readonly ledgerReadSeconds: number;
   /** Events appended one per transaction by the raw SQLite baseline (each one is an fsync). */
   readonly rawPerTxEvents: number;
   readonly outDir: string;
@@ -23,7 +31,7 @@ export interface BenchOptions {
   readonly checkTargets: boolean;
 }
 
-const FULL: Omit<BenchOptions, 'outDir' | 'keepData' | 'checkTargets'> = {
+const FULL: Omit<BenchOptions, 'outDir' | 'keepData' | 'checkTargets' | 'integrationsOnly'> = {
   quick: false,
   runs: 3,
   batch: 10_000,
@@ -34,6 +42,9 @@ const FULL: Omit<BenchOptions, 'outDir' | 'keepData' | 'checkTargets'> = {
   loadConnections: 20,
   inProcessSeconds: 10,
   inProcessConcurrency: 20,
+  integrationRate: 1_000,
+  ledgerRate: 1_000,
+  ledgerReadSeconds: 5,
   rawPerTxEvents: 2_000,
 };
 
@@ -48,18 +59,22 @@ const QUICK: typeof FULL = {
   loadConnections: 20,
   inProcessSeconds: 1,
   inProcessConcurrency: 20,
+  integrationRate: 200,
+  ledgerRate: 200,
+  ledgerReadSeconds: 1,
   rawPerTxEvents: 200,
 };
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--runs N] [--preload N] [--load-seconds S]
-                          [--out DIR] [--keep-data] [--check-targets]
+                          [--out DIR] [--keep-data] [--check-targets] [--integrations-only]
   --quick          tiny sizes for CI: checks that the suite works, never fails on targets
   --runs N         runs per figure, the median is reported (default 3, 1 with --quick)
   --preload N      serials on hand for the second pass (default 1000000)
   --load-seconds S duration of each HTTP load and in-process run (default 10)
   --out DIR        where the JSON result goes (default bench-results)
   --keep-data      keep the temporary data directory for inspection
-  --check-targets  exit 2 when a target is missed`;
+  --check-targets  exit 2 when a target is missed
+  --integrations-only  only the change feed and webhook figures, on an empty store`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const quick = argv.includes('--quick');
@@ -77,7 +92,14 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     }
     return parsed;
   };
-  const known = new Set(['--quick', '--keep-data', '--check-targets', '--runs', '--preload']);
+  const known = new Set([
+    '--quick',
+    '--keep-data',
+    '--check-targets',
+    '--runs',
+    '--preload',
+    '--integrations-only',
+  ]);
   ['--load-seconds', '--out'].forEach((flag) => known.add(flag));
   argv.forEach((arg, i) => {
     const isValue = i > 0 && ['--runs', '--preload', '--load-seconds', '--out'].includes(argv[i - 1]);
@@ -93,6 +115,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     inProcessSeconds: value('--load-seconds') === undefined ? base.inProcessSeconds : loadSeconds,
     outDir: value('--out') ?? 'bench-results',
     keepData: argv.includes('--keep-data'),
+    integrationsOnly: argv.includes('--integrations-only'),
     checkTargets: !quick && argv.includes('--check-targets'),
   };
 }

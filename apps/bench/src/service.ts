@@ -57,6 +57,8 @@ export class ServiceProcess {
         HOST: '127.0.0.1',
         AUTH_JWT_SECRET: env.secret,
         LOG_LEVEL: 'warn',
+        // The bench's own webhook receiver listens on 127.0.0.1 (API.md: internal addresses are refused otherwise).
+        WEBHOOK_ALLOWED_NETWORKS: '127.0.0.1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -18,7 +18,14 @@ describe('classifyResponse', () => {
       kind: 'serials-rejected',
       bySerial: new Map([
         ['A', { code: 'SERIAL_ALREADY_EXISTS', message: 'SERIAL_ALREADY_EXISTS detail' }],
-        ['B', { code: 'SERIAL_ALREADY_EXISTS', message: 'SERIAL_ALREADY_EXISTS detail' }],
+        [
+          'B',
+          {
+            code: 'SERIAL_ALREADY_EXISTS',
+            message:
+              'Serial number B was refused with SERIAL_ALREADY_EXISTS, like A: SERIAL_ALREADY_EXISTS detail',
+          },
+        ],
       ]),
     });
   });

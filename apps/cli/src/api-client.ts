@@ -73,8 +73,10 @@ export function classifyResponse(
       });
     }
   }
-  for (const serial of problem?.serialNumbers ?? []) {
-    if (!bySerial.has(serial)) bySerial.set(serial, { code, message: problem?.detail ?? code });
+  const named = problem?.serialNumbers ?? [];
+  for (const serial of named) {
+    if (!bySerial.has(serial))
+      bySerial.set(serial, { code, message: sameRuleMessage(problem, named, serial) });
   }
   if (bySerial.size > 0) return { kind: 'serials-rejected', bySerial };
   const fieldErrors = (problem?.errors ?? []).map((e) => `${e.field ?? ''} ${e.message ?? ''}`.trim());
@@ -177,4 +179,15 @@ function parseProblem(text: string): Problem | undefined {
 function causeOf(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause ? ` (${cause.code ?? cause.message})` : '';
+}
+
+/**
+ * The service's detail speaks of the first serial it names (and counts the others); each other row gets
+ * a message naming its own serial, never the first one's words as if they were its own.
+ */
+function sameRuleMessage(problem: Problem | undefined, named: readonly string[], serial: string): string {
+  const code = problem?.code ?? 'REFUSED';
+  const first = (problem?.detail ?? code).replace(/; \d+ more serial numbers were rejected too$/, '');
+  if (serial === named[0]) return first;
+  return `Serial number ${serial} was refused with ${code}, like ${named[0]}: ${first}`;
 }

@@ -35,22 +35,22 @@ describe('commandBody', () => {
 });
 
 describe('idempotencyKey', () => {
-  const base = { fileSha256: 'f'.repeat(64), mode: 'receive' as const, batchIndex: 3, lines: [2, 3, 4] };
+  const base = { fileSha256: 'f'.repeat(64), mode: 'receive' as const, lines: [2, 3, 4] };
 
-  it('is the same for the same file, mode, batch and rows: a rerun replays', () => {
+  it('is the same for the same file, mode and rows, whatever the batch size: a rerun replays', () => {
     expect(idempotencyKey(base)).toBe(idempotencyKey({ ...base, lines: [2, 3, 4] }));
   });
 
   it.each([
     ['another file', { fileSha256: 'e'.repeat(64) }],
     ['another mode', { mode: 'register' as const }],
-    ['another batch', { batchIndex: 4 }],
+    ['other rows', { lines: [5, 6, 7] }],
     ['the rows left after a refusal', { lines: [2, 4] }],
   ])('differs for %s', (_name, change) => {
     expect(idempotencyKey({ ...base, ...change })).not.toBe(idempotencyKey(base));
   });
 
   it('fits the header: 1-255 printable ASCII characters', () => {
-    expect(idempotencyKey({ ...base, batchIndex: 1_000_000 })).toMatch(/^[\x20-\x7e]{1,255}$/);
+    expect(idempotencyKey({ ...base, lines: [10_000_000] })).toMatch(/^[\x20-\x7e]{1,255}$/);
   });
 });

@@ -3,7 +3,7 @@ import type { Batch } from './batching';
 import type { ImportMode, ImportRow } from './row-validation';
 
 /** Bumped whenever batching or bodies change, so that keys of an older CLI never meet a new body. */
-const KEY_VERSION = 'v1';
+const KEY_VERSION = 'v2';
 
 export function commandPath(mode: ImportMode): string {
   return `/v1/serials/${mode}`;
@@ -29,19 +29,19 @@ export function commandBody(mode: ImportMode, batch: Batch, rows: readonly Impor
 }
 
 /**
- * The Idempotency-Key of a command: a function of the file's content, the mode, the batch and the
- * exact rows sent. A rerun after a crash therefore sends the same key with the same body and gets
- * the first answer replayed instead of a second execution, including each step of a batch that
- * lost rows on the way (the service replays the refusal too, so the rows left are the same).
+ * The Idempotency-Key of a command: a function of the file's content, the mode and the exact rows sent
+ * (their file lines, which name them whatever the batch size). A rerun after a crash therefore sends
+ * the same key with the same body and gets the first answer replayed instead of a second execution,
+ * including each step of a batch that lost rows on the way (the service replays the refusal too, so
+ * the rows left are the same).
  */
 export function idempotencyKey(input: {
   fileSha256: string;
   mode: ImportMode;
-  batchIndex: number;
   lines: readonly number[];
 }): string {
   const digest = createHash('sha256')
-    .update(JSON.stringify([KEY_VERSION, input.fileSha256, input.mode, input.batchIndex, input.lines]))
+    .update(JSON.stringify([KEY_VERSION, input.fileSha256, input.mode, input.lines]))
     .digest('hex');
-  return `csv-import:${input.mode}:${input.batchIndex}:${digest}`;
+  return `csv-import:${input.mode}:${input.lines[0] ?? 0}:${digest}`;
 }

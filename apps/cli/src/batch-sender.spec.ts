@@ -33,7 +33,7 @@ describe('sendBatch', () => {
   it('imports a batch the service accepts in one command', async () => {
     const { client, sent } = clientAnswering({ kind: 'accepted', replayed: false });
     await expect(sendBatch(client, batch('A', 'B'), context)).resolves.toEqual({
-      batch: 0,
+      lines: [2, 3],
       imported: 2,
       replayed: false,
       rejected: [],
@@ -55,7 +55,7 @@ describe('sendBatch', () => {
     ]);
     expect(new Set(sent.map((s) => s.key)).size).toBe(3);
     expect(record).toEqual({
-      batch: 0,
+      lines: [2, 3, 4, 5],
       imported: 2,
       replayed: true,
       rejected: [

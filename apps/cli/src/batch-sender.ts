@@ -19,11 +19,7 @@ export async function sendBatch(
   let imported = 0;
   let replayed = false;
   while (remaining.length > 0) {
-    const key = idempotencyKey({
-      ...context,
-      batchIndex: batch.index,
-      lines: remaining.map((r) => r.row.line),
-    });
+    const key = idempotencyKey({ ...context, lines: remaining.map((r) => r.row.line) });
     const outcome = await client.sendCommand(
       commandPath(context.mode),
       commandBody(context.mode, batch, remaining),
@@ -48,5 +44,5 @@ export async function sendBatch(
     rejected.push(...refused.map((r) => ({ line: r.row.line, ...outcome.bySerial.get(r.serialNumber)! })));
     remaining = remaining.filter((r) => !outcome.bySerial.has(r.serialNumber));
   }
-  return { batch: batch.index, imported, replayed, rejected };
+  return { lines: batch.rows.map((r) => r.row.line), imported, replayed, rejected };
 }

@@ -1,4 +1,5 @@
 import { evolveSerialDocument, isSerialEvent, type SerialDocument } from '@serial/read-models';
+import { fieldRuleDifferences, type ServedSerial } from './check-invariants';
 
 /** An event as GET /v1/audit/events gives it. */
 interface AuditEvent {
@@ -33,8 +34,9 @@ const key = (productId: unknown, serialNumber: unknown) => JSON.stringify([produ
 
 /**
  * The invariant checker: replays every serial stream from the event store and compares what it folds
- * to with the read models, through the API like any auditor (so it checks any pair of backends).
- * Differences name the serial and the field.
+ * to with the read models, through the API like any auditor (so it checks any pair of backends): every
+ * field (state, customerId, deliveredAt and the warranty with its `active` included), and the field
+ * rules every view must keep. Differences name the serial and the field.
  */
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const get = async <T>(path: string, minPosition?: string): Promise<T> => {
@@ -72,14 +74,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     from = page.nextPosition;
   }
 
-  const actual = new Map<string, SerialDocument & { warranty: unknown }>();
+  const actual = new Map<string, ServedSerial>();
+  const readAt = new Date();
   let cursor: string | null = null;
   do {
     const query: string = `/v1/serials?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const page = await get<{ items: (SerialDocument & { warranty: unknown })[]; nextCursor: string | null }>(
-      query,
-      position,
-    );
+    const page = await get<{ items: ServedSerial[]; nextCursor: string | null }>(query, position);
     for (const view of page.items) {
       const id = key(view.productId, view.serialNumber);
       if (actual.has(id)) differences.push(`${id}: listed twice by the read models`);
@@ -103,6 +103,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
         );
       }
     }
+    differences.push(...fieldRuleDifferences(id, view, document, readAt));
     if (view.status === 'available' && (view.locationType !== 'internal' || view.reservedFor !== null)) {
       differences.push(`${id}: available but at a ${view.locationType} location or reserved`);
     }

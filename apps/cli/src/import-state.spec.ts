@@ -4,10 +4,10 @@ import * as path from 'node:path';
 import { ImportFailedError } from './api-client';
 import { ImportState, type BatchRecord } from './import-state';
 
-const identity = { fileSha256: 'a'.repeat(64), mode: 'receive' as const, batchSize: 100 };
-const record = (batch: number, rejected: BatchRecord['rejected'] = []): BatchRecord => ({
-  batch,
-  imported: 100 - rejected.length,
+const identity = { fileSha256: 'a'.repeat(64), mode: 'receive' as const };
+const record = (lines: number[], rejected: BatchRecord['rejected'] = []): BatchRecord => ({
+  lines,
+  imported: lines.length - rejected.length,
   replayed: false,
   rejected,
 });
@@ -21,32 +21,54 @@ describe('ImportState', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('remembers finished batches and their rejected rows across runs', async () => {
+  it('remembers, by file line, the settled batches and their rejected rows across runs', async () => {
     const first = ImportState.open(file, identity);
-    await first.record(record(0));
-    await first.record(record(1, [{ line: 7, code: 'SERIAL_ALREADY_EXISTS', message: 'on hand' }]));
+    await first.sending([2, 3]);
+    await first.record(record([2, 3]));
+    const rejected = record([4, 7], [{ line: 7, code: 'SERIAL_ALREADY_EXISTS', message: 'on hand' }]);
+    await first.sending([4, 7]);
+    await first.record(rejected);
     const again = ImportState.open(file, identity);
-    expect(again.size).toBe(2);
-    expect(again.get(1)).toEqual(record(1, [{ line: 7, code: 'SERIAL_ALREADY_EXISTS', message: 'on hand' }]));
-    expect(again.get(2)).toBeUndefined();
+    expect(again.settledBatch(7)).toEqual(rejected);
+    expect(again.settledBatch(4)).toBe(again.settledBatch(7));
+    expect(again.settledBatch(5)).toBeUndefined();
+    expect(again.unsettledBatches()).toEqual([]);
   });
 
-  it('drops a line cut short by a kill, so that the batch is sent again and the next line stays whole', async () => {
-    await ImportState.open(file, identity).record(record(0));
-    fs.appendFileSync(file, '{"batch":1,"impo');
+  it('knows the batches that were sent and never settled, with their lines', async () => {
+    const first = ImportState.open(file, identity);
+    await first.sending([2, 3]);
+    await first.record(record([2, 3]));
+    await first.sending([4, 5, 9]);
+    const again = ImportState.open(file, identity);
+    expect(again.unsettledBatches()).toEqual([[4, 5, 9]]);
+    await again.record(record([4, 5, 9]));
+    expect(ImportState.open(file, identity).unsettledBatches()).toEqual([]);
+  });
+
+  it('drops a line cut short by a kill, and the next line stays whole', async () => {
+    await ImportState.open(file, identity).record(record([2]));
+    fs.appendFileSync(file, '{"done":{"lines":[3],"impo');
     const resumed = ImportState.open(file, identity);
-    expect(resumed.get(1)).toBeUndefined();
-    await resumed.record(record(1));
-    expect(ImportState.open(file, identity).size).toBe(2);
+    expect(resumed.settledBatch(3)).toBeUndefined();
+    await resumed.record(record([3]));
+    expect(ImportState.open(file, identity).settledBatch(3)).toEqual(record([3]));
   });
 
   it.each([
     ['another file', { fileSha256: 'b'.repeat(64) }, /CSV file changed/],
-    ['another mode', { mode: 'register' as const }, /--mode receive --batch-size 100/],
-    ['another batch size', { batchSize: 50 }, /--mode receive --batch-size 100/],
+    ['another mode', { mode: 'register' as const }, /--mode receive/],
   ])('refuses to resume an import of %s', (_name, change, message) => {
     ImportState.open(file, identity);
     expect(() => ImportState.open(file, { ...identity, ...change })).toThrow(message);
+  });
+
+  it('refuses the journal of an older version rather than misreading it', () => {
+    fs.writeFileSync(
+      file,
+      `${JSON.stringify({ format: 'serial-csv-import/1', ...identity, batchSize: 5 })}\n`,
+    );
+    expect(() => ImportState.open(file, identity)).toThrow(/older version of this CLI/);
   });
 
   it('refuses a file that is not a state file rather than overwriting it', () => {
@@ -63,7 +85,7 @@ describe('ImportState', () => {
 
   it('starts afresh from a header cut short by a kill', () => {
     fs.writeFileSync(file, '{"format":"serial-csv');
-    expect(ImportState.open(file, identity).size).toBe(0);
-    expect(ImportState.open(file, identity).size).toBe(0);
+    expect(ImportState.open(file, identity).unsettledBatches()).toEqual([]);
+    expect(ImportState.open(file, identity).settledBatch(2)).toBeUndefined();
   });
 });

@@ -2,34 +2,37 @@ import * as fs from 'node:fs';
 import { ImportFailedError } from './api-client';
 import type { ImportMode, Rejection } from './row-validation';
 
-const FORMAT = 'serial-csv-import/1';
+const FORMAT = 'serial-csv-import/2';
 
-/** What makes batch N of one run the same batch N of another. */
+/** What makes a row of one run the same row of another: the file's content and the command. */
 export interface ImportIdentity {
   readonly fileSha256: string;
   readonly mode: ImportMode;
-  readonly batchSize: number;
 }
 
-/** The outcome of one batch, enough to skip it on a rerun and still report its rejected rows. */
+/** The outcome of one batch, by the file lines it held: enough to skip them and still report its rejections. */
 export interface BatchRecord {
-  readonly batch: number;
+  readonly lines: readonly number[];
   readonly imported: number;
   readonly replayed: boolean;
   readonly rejected: readonly (Rejection & { readonly line: number })[];
 }
 
+type JournalLine = { sending: readonly number[] } | { done: BatchRecord };
+
 /**
- * Which batches an import has finished: a journal of one JSON line per finished batch after a
- * header line naming the import. Appending keeps the cost per batch constant however long the
- * file; a line cut short by a kill is dropped on the next open, and that batch is simply sent again
- * with the same Idempotency-Key, so the service replays it. The journal only saves time: the keys
- * alone already make a rerun safe while the service remembers them (24 h).
+ * Which rows an import has settled, keyed by file line, so a rerun with another --batch-size resumes
+ * exactly: a journal of JSON lines after a header naming the import. Before its first request a batch
+ * is journalled as `sending` with its lines; once settled, as `done` with each row's outcome. A batch
+ * sent but never settled (its answer lost) is sent again first, with the very same rows and so the same
+ * Idempotency-Key: the service replays it instead of refusing rows this import already brought in.
+ * A line cut short by a kill is dropped on the next open. Appending keeps the cost per batch constant.
  */
 export class ImportState {
   private constructor(
     readonly file: string,
-    private readonly records: Map<number, BatchRecord>,
+    private readonly settled: Map<number, BatchRecord>,
+    private readonly unsettled: Map<string, readonly number[]>,
   ) {}
 
   static open(file: string, identity: ImportIdentity): ImportState {
@@ -38,32 +41,48 @@ export class ImportState {
     // Empty, or a header cut short by a kill: nothing was done yet.
     if (header.startsWith(text)) {
       fs.writeFileSync(file, header);
-      return new ImportState(file, new Map());
+      return new ImportState(file, new Map(), new Map());
     }
     const complete = text.slice(0, text.lastIndexOf('\n') + 1);
     const [first, ...lines] = complete.split('\n').filter((line) => line !== '');
     checkHeader(file, first, identity);
     // A torn last line would otherwise glue itself to the next record appended.
     if (complete.length < text.length) fs.truncateSync(file, Buffer.byteLength(complete));
-    const records = new Map<number, BatchRecord>();
-    for (const line of lines) {
-      const record = parseLine(file, line) as BatchRecord;
-      records.set(record.batch, record);
-    }
-    return new ImportState(file, records);
+    const state = new ImportState(file, new Map(), new Map());
+    for (const line of lines) state.remember(parseLine(file, line) as JournalLine);
+    return state;
   }
 
-  get(batch: number): BatchRecord | undefined {
-    return this.records.get(batch);
+  /** The batch that settled this row, when an earlier run did. */
+  settledBatch(line: number): BatchRecord | undefined {
+    return this.settled.get(line);
   }
 
-  get size(): number {
-    return this.records.size;
+  /** Batches that were sent and never settled, each as the lines it held. */
+  unsettledBatches(): readonly (readonly number[])[] {
+    return [...this.unsettled.values()];
+  }
+
+  async sending(lines: readonly number[]): Promise<void> {
+    await this.append({ sending: lines });
   }
 
   async record(record: BatchRecord): Promise<void> {
-    await fs.promises.appendFile(this.file, `${JSON.stringify(record)}\n`);
-    this.records.set(record.batch, record);
+    await this.append({ done: record });
+  }
+
+  private async append(entry: JournalLine): Promise<void> {
+    await fs.promises.appendFile(this.file, `${JSON.stringify(entry)}\n`);
+    this.remember(entry);
+  }
+
+  private remember(entry: JournalLine): void {
+    if ('sending' in entry) {
+      this.unsettled.set(JSON.stringify(entry.sending), entry.sending);
+      return;
+    }
+    this.unsettled.delete(JSON.stringify(entry.done.lines));
+    for (const line of entry.done.lines) this.settled.set(line, entry.done);
   }
 }
 
@@ -72,6 +91,11 @@ function checkHeader(file: string, line: string | undefined, expected: ImportIde
     ImportIdentity & { format: string }
   >;
   const startOver = `delete ${file} to start over (rows imported already will then be refused as existing)`;
+  if (found.format === 'serial-csv-import/1') {
+    throw new ImportFailedError(
+      `${file} was written by an older version of this CLI; finish that import with it, or ${startOver}.`,
+    );
+  }
   if (found.format !== FORMAT) {
     throw new ImportFailedError(
       `${file} is not a state file of this CLI; pass another --state or ${startOver}.`,
@@ -82,10 +106,9 @@ function checkHeader(file: string, line: string | undefined, expected: ImportIde
       `The CSV file changed since the import recorded in ${file} began; ${startOver}.`,
     );
   }
-  if (found.mode !== expected.mode || found.batchSize !== expected.batchSize) {
+  if (found.mode !== expected.mode) {
     throw new ImportFailedError(
-      `${file} belongs to an import with --mode ${found.mode} --batch-size ${found.batchSize}; ` +
-        `resume it with the same options, or ${startOver}.`,
+      `${file} belongs to an import with --mode ${found.mode}; resume it with that mode, or ${startOver}.`,
     );
   }
 }

@@ -1,10 +1,14 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ImportFailedError } from './api-client';
+import { BackupError, backupDataDirectory } from './backup/backup-data-directory';
+import { consoleBackupProgress } from './backup/backup-progress';
 import { runCheck } from './check';
 import { CsvFormatError } from './csv-rows';
 import { consoleProgress } from './progress';
 import { IMPORT_MODES, type ImportMode } from './row-validation';
 import { DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, runImport, type ImportSummary } from './run-import';
+import { DEFAULT_MAX_LIFETIME, issueToken, TokenRefusedError, type TokenRequest } from './token-command';
+import { verifyLedgerCommand, type VerifyLedgerFlags } from './verify-ledger-command';
 
 /** Exit codes: scripts tell "all imported" from "done, but see the rejected file" from "stopped". */
 export const EXIT = { ok: 0, failed: 1, someRejected: 2, differences: 3, interrupted: 130 } as const;
@@ -30,12 +34,44 @@ async function checkCommand(flags: { url: string; token?: string; history?: bool
   }
 }
 
+function tokenCommand(request: TokenRequest): number {
+  try {
+    process.stdout.write(`${issueToken(request, process.env)}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof TokenRefusedError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return EXIT.failed;
+  }
+}
+
+async function backupCommand(target: string, flags: { dataDir: string }): Promise<number> {
+  try {
+    const started = Date.now();
+    const summary = await backupDataDirectory(flags.dataDir, target, consoleBackupProgress());
+    const pages = summary.databases.reduce((sum, database) => sum + database.pages, 0);
+    process.stdout.write(
+      `Backed up ${flags.dataDir} into ${target}: ${summary.databases.map((d) => d.file).join(', ')} ` +
+        `(${pages} pages, each checked) and ${summary.files.length} other files in ` +
+        `${((Date.now() - started) / 1000).toFixed(1)} s. Serve it with DATA_DIR=${target} npm start.\n`,
+    );
+    return EXIT.ok;
+  } catch (error) {
+    const systemError = typeof (error as NodeJS.ErrnoException).code === 'string';
+    if (error instanceof BackupError || systemError) {
+      process.stderr.write(`Backup failed: ${(error as Error).message}\n`);
+      return EXIT.failed;
+    }
+    throw error;
+  }
+}
+
 export function formatSummary(s: ImportSummary): string {
   const n = (value: number) => Math.round(value).toLocaleString('en-US');
   return [
     `Rows read: ${n(s.rowsRead)}, imported: ${n(s.imported)}, rejected: ${n(s.rejected)} (listed in ${s.rejectedFile})`,
     `Batches: ${n(s.batches)} (${n(s.batchesSent)} sent, ${n(s.batchesResumed)} done by an earlier run, ` +
-      `${n(s.batchesReplayed)} replayed by the service)`,
+      `${n(s.batchesReplayed)} replayed by the service); rows done by an earlier run: ${n(s.rowsResumed)}`,
     `Time: ${s.seconds.toFixed(1)} s, ${n(s.rowsPerSecond)} rows/s`,
   ].join('\n');
 }
@@ -112,7 +148,7 @@ export function buildProgram(): Command {
     .command('import')
     .description(
       'Register or receive the serials of a CSV file (columns product, serial, location, reference) ' +
-        'through the service, in batches; rerun the same command to resume an interrupted import. ' +
+        'through the service, in batches; rerun the command, with any --batch-size, to resume an interrupted import. ' +
         `Exit status: ${EXIT.ok} all rows imported, ${EXIT.someRejected} some rows rejected (see the rejected file), ` +
         `${EXIT.failed} stopped by an error, ${EXIT.interrupted} interrupted.`,
     )
@@ -131,7 +167,10 @@ export function buildProgram(): Command {
         'JWT with the operator role (prefer the variable: arguments show in ps)',
       ).env('SERIAL_API_TOKEN'),
     )
-    .option('--rejected <file>', 'where to list rejected rows (default: <name>.rejected.csv next to the CSV)')
+    .option(
+      '--rejected <file>',
+      'where to list rejected rows (default: <name>.rejected.csv next to the CSV; a rerun numbers its own, -2, -3, …)',
+    )
     .option(
       '--state <file>',
       'progress journal for resuming (default: <file>.<mode>-state.jsonl next to the CSV)',
@@ -156,6 +195,52 @@ export function buildProgram(): Command {
     .option('--history', "also compare each serial's history with its events (one request per serial)")
     .action(async (flags: { url: string; token?: string; history?: boolean }) => {
       process.exitCode = await checkCommand(flags);
+    });
+  program
+    .command('token')
+    .description(
+      'Print a token (a JWT, nothing else) for a person, signed for the service on this data directory: ' +
+        'with AUTH_JWT_SECRET when it is set, else with the secret the service generated into the data directory. ' +
+        'Refused when AUTH_JWKS_URL is set (tokens then come from the identity provider).',
+    )
+    .requiredOption('--sub <name>', 'the user the service records on every event the token causes')
+    .requiredOption('--roles <list>', 'comma-separated: operator, reporter, auditor, admin')
+    .option(
+      '--ttl <duration>',
+      `lifetime, e.g. 8h, 30m; at most AUTH_MAX_TOKEN_LIFETIME (${DEFAULT_MAX_LIFETIME})`,
+      '8h',
+    )
+    .addOption(
+      new Option('--data-dir <dir>', "the service's data directory").env('DATA_DIR').default('./data'),
+    )
+    .action((flags: TokenRequest) => {
+      process.exitCode = tokenCommand(flags);
+    });
+  program
+    .command('verify-ledger')
+    .description(
+      'Check an export (GET /v1/audit/export) offline against a saved tree head (GET /v1/audit/ledger): ' +
+        "every event's hash, every stream's chain, global order, the Merkle root of the first treeSize events, " +
+        "and with --key the head's signature. No service is needed. " +
+        `Exit ${EXIT.ok} when all hold, ${EXIT.differences} with the first difference named, ${EXIT.failed} on a bad file.`,
+    )
+    .argument('<file>', 'the NDJSON export, from position 0')
+    .requiredOption('--head <file>', 'the signed tree head, as GET /v1/audit/ledger answered it')
+    .option('--key <file>', 'the public key: a PEM file, or GET /v1/audit/ledger/key saved as JSON')
+    .action(async (file: string, flags: VerifyLedgerFlags) => {
+      process.exitCode = await verifyLedgerCommand(file, flags, EXIT);
+    });
+  program
+    .command('backup')
+    .description(
+      'Copy an embedded data directory consistently while the service keeps serving and writing ' +
+        "(SQLite's online backup): the copy holds every command acknowledged before the backup began. " +
+        `Exit status: ${EXIT.ok} done, ${EXIT.failed} failed.`,
+    )
+    .argument('<target>', 'a new or empty directory for the copy')
+    .addOption(new Option('--data-dir <dir>', 'the data directory to copy').env('DATA_DIR').default('./data'))
+    .action(async (target: string, flags: { dataDir: string }) => {
+      process.exitCode = await backupCommand(target, flags);
     });
   return program;
 }

@@ -1,11 +1,26 @@
 import { stringify } from 'csv-stringify/sync';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { CsvRow } from './csv-rows';
 import type { Rejection } from './row-validation';
 
 export interface RejectedRow {
   readonly row: CsvRow;
   readonly rejection: Rejection;
+}
+
+/**
+ * Where a run lists its rejected rows without overwriting an earlier run's list, which the clerk may be
+ * fixing: `file` when it is free, else the first free of `<name>-2<ext>`, `<name>-3<ext>`, … Numbered
+ * files rather than one appended to: each is the complete list of one run (a rerun lists the rows an
+ * interrupted run rejected too), and stays importable as it is once fixed.
+ */
+export function freeRejectedFile(file: string): string {
+  const { dir, name, ext } = path.parse(file);
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? file : path.join(dir, `${name}-${n}${ext}`);
+    if (!fs.existsSync(candidate)) return candidate;
+  }
 }
 
 /**

@@ -5,9 +5,10 @@ import { Batcher, type Batch } from './batching';
 import { sendBatch } from './batch-sender';
 import { openCsv, scanFile } from './csv-rows';
 import { ImportState, type BatchRecord } from './import-state';
+import { ResumedRows, type ResumedRow } from './resumed-rows';
 import { silentProgress, type ProgressReporter } from './progress';
-import { writeRejectedFile, type RejectedRow } from './rejected-file';
-import { DuplicateFilter, isRejection, validateRow, type ImportMode } from './row-validation';
+import { freeRejectedFile, writeRejectedFile, type RejectedRow } from './rejected-file';
+import { DuplicateFilter, isRejection, validateRow, type ImportMode, type ImportRow } from './row-validation';
 
 /** API.md: one request carries up to 10,000 serials. */
 export const MAX_BATCH_SIZE = 10_000;
@@ -21,7 +22,7 @@ export interface ImportOptions {
   /** A JWT with the operator role: its subject is the user recorded on every event. */
   readonly token: string;
   readonly batchSize?: number;
-  /** Default: next to the CSV, `<name>.rejected.csv`. */
+  /** Default: next to the CSV, `<name>.rejected.csv`; numbered `-2`, `-3`, … when an earlier run's is there. */
   readonly rejectedFile?: string;
   /** Default: next to the CSV, `<file>.<mode>-state.jsonl`. */
   readonly stateFile?: string;
@@ -44,10 +45,13 @@ export interface ImportSummary {
   readonly batchesSent: number;
   /** Batches an earlier run had finished, skipped by this one. */
   readonly batchesResumed: number;
+  /** Rows an earlier run had settled (imported or rejected by the service), whatever its batch size. */
+  readonly rowsResumed: number;
   /** Batches whose success the service replayed: an earlier run had sent them but lost the answer. */
   readonly batchesReplayed: number;
   readonly seconds: number;
   readonly rowsPerSecond: number;
+  /** The file this run listed its rejected rows in: never one an earlier run wrote (see freeRejectedFile). */
   readonly rejectedFile: string;
   readonly stateFile: string;
 }
@@ -64,8 +68,8 @@ export function defaultPaths(file: string, mode: ImportMode): { rejectedFile: st
 /**
  * Imports a CSV file of serials through the service's register or receive command, in batches.
  * Resolves with the summary once every row is imported or rejected; rejects with ImportFailedError,
- * CsvFormatError or the signal's reason when it cannot go on, and a rerun with the same options
- * then resumes it without importing any row twice.
+ * CsvFormatError or the signal's reason when it cannot go on, and a rerun then resumes it row by row,
+ * with any --batch-size, without importing any row twice.
  */
 export async function runImport(options: ImportOptions): Promise<ImportSummary> {
   const started = performance.now();
@@ -93,48 +97,63 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     batchesSent: 0,
     batchesResumed: 0,
     batchesReplayed: 0,
+    rowsResumed: 0,
   };
+  let rejectedFile = paths.rejectedFile;
   let bytesRead = 0;
   const report = () => progress.update({ bytesRead, totalBytes, ...count, rejected: rejected.length });
 
-  const settle = async (state: ImportState, batch: Batch) => {
+  const settle = async (state: ImportState, batch: Batch, journalled = false) => {
     signal?.throwIfAborted();
-    let record = state.get(batch.index);
-    if (record) count.batchesResumed += 1;
-    else {
-      report();
-      record = await sendBatch(client, batch, { fileSha256, mode });
-      await state.record(record);
-      count.batchesSent += 1;
-    }
+    report();
+    if (!journalled) await state.sending(batch.rows.map((r) => r.row.line));
+    const record = await sendBatch(client, batch, { fileSha256, mode });
+    await state.record(record);
     rejected.push(...rejectedRows(batch, record));
     count.batches += 1;
+    count.batchesSent += 1;
     count.imported += record.imported;
     if (record.replayed) count.batchesReplayed += 1;
     report();
   };
+  const resume = (row: ImportRow, outcome: Extract<ResumedRow, { kind: 'settled' }>) => {
+    count.rowsResumed += 1;
+    if (outcome.firstOfBatch)
+      [count.batches, count.batchesResumed] = [count.batches + 1, count.batchesResumed + 1];
+    if (outcome.rejection) rejected.push({ row: row.row, rejection: outcome.rejection });
+    else count.imported += 1;
+  };
 
   try {
-    const state = ImportState.open(paths.stateFile, { fileSha256, mode, batchSize });
+    const state = ImportState.open(paths.stateFile, { fileSha256, mode });
+    const resumed = new ResumedRows(state);
     report();
     for await (const row of csv.rows) {
       count.rowsRead += 1;
       bytesRead = row.bytes;
       const checked = validateRow(row, mode);
       const result = isRejection(checked) ? checked : (duplicates.check(checked) ?? checked);
-      if (isRejection(result)) rejected.push({ row, rejection: result });
-      else for (const batch of batcher.add(result)) await settle(state, batch);
+      if (isRejection(result)) {
+        rejected.push({ row, rejection: result });
+        continue;
+      }
+      const outcome = resumed.take(result);
+      if (outcome.kind === 'settled') resume(result, outcome);
+      else if (outcome.kind === 'unsettled') await settle(state, outcome.batch, true);
+      else if (outcome.kind === 'new') for (const batch of batcher.add(result)) await settle(state, batch);
     }
     bytesRead = totalBytes;
+    for (const batch of resumed.rest()) await settle(state, batch, true);
     for (const batch of batcher.flush()) await settle(state, batch);
-    writeRejectedFile(paths.rejectedFile, csv.header, rejected);
+    rejectedFile = freeRejectedFile(paths.rejectedFile);
+    writeRejectedFile(rejectedFile, csv.header, rejected);
   } finally {
     progress.stop();
     csv.close();
   }
   const seconds = (performance.now() - started) / 1000;
   const rowsPerSecond = seconds > 0 ? count.rowsRead / seconds : 0;
-  return { ...count, rejected: rejected.length, seconds, rowsPerSecond, ...paths };
+  return { ...count, rejected: rejected.length, seconds, rowsPerSecond, ...paths, rejectedFile };
 }
 
 /** The batch's rows the record says were refused, with their cells for the rejected-rows file. */

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { exitGracefullyOnSignals, loadConfig, runMain } from '@serial/runtime';
+import { exitGracefullyOnSignals, loadConfig, prepareDataDirectory, runMain } from '@serial/runtime';
 import { ProjectorAppModule } from './projector.module';
 
 /**
@@ -9,6 +9,9 @@ import { ProjectorAppModule } from './projector.module';
  */
 runMain(async () => {
   const config = loadConfig(process.env);
+  if (config.eventStore.type === 'sqlite' || config.readStore.type === 'sqlite') {
+    prepareDataDirectory(config.dataDir);
+  }
   const app = await NestFactory.createApplicationContext(ProjectorAppModule.forRoot(config), {
     bufferLogs: true,
     abortOnError: false,

@@ -5,10 +5,12 @@ import {
   AppConfigModule,
   EventStoreModule,
   loggerParams,
+  prettyWhenInteractive,
   ReadModelsModule,
+  WebhooksModule,
 } from '@serial/runtime';
 
-/** The projector alone: the event store, the read store and the loop between them; no HTTP. */
+/** The projector alone: the event store, the read store, the loop between them and the webhook deliveries; no HTTP. */
 @Module({})
 export class ProjectorAppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -16,9 +18,10 @@ export class ProjectorAppModule {
       module: ProjectorAppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config.logLevel)),
-        EventStoreModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config.logLevel, { pretty: prettyWhenInteractive() })),
+        EventStoreModule.forRoot(config, { writer: false }),
         ReadModelsModule.forRoot(config, { runProjector: true }),
+        WebhooksModule.forRoot(config),
       ],
     };
   }

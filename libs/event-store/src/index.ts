@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './hash-chain';
+export * from './merkle';
 export {
   SqliteEventStore,
   type GroupCommit,
@@ -28,3 +29,4 @@ export {
 export { connectKurrentDbEventStore } from './kurrentdb/connect-kurrentdb';
 export type { KurrentDbEventStore, KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
 export { MINIMUM_SERVER_VERSION, UnsupportedServerVersionError } from './kurrentdb/server-version';
+export * from './event-document';

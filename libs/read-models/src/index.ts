@@ -1,5 +1,6 @@
 export * from './read-store.port';
 export * from './projection-store.port';
+export * from './ledger/ledger-reader.port';
 export * from './projections/projected-event';
 export * from './projections/serial-view';
 export * from './projections/serial-history';
@@ -35,3 +36,7 @@ export {
   type ProjectorRunnerView,
   type ReadModelProgress,
 } from './projector/read-model-progress';
+export * from './webhooks/webhook-store.port';
+export { evolveWebhookRecord, isWebhookDefinitionEvent } from './webhooks/webhook-record';
+export { SqliteWebhookStore } from './webhooks/sqlite-webhook-store';
+export { connectMongoWebhookStore } from './webhooks/connect-webhook-store';

@@ -6,8 +6,18 @@ import type { RecordedEvent } from '@serial/event-store';
  */
 export const PROJECTION_STORE = Symbol('PROJECTION_STORE');
 
-/** Each keeps its own checkpoint, so a projection added later (movements) starts from 0 on its own. */
-export const PROJECTION_NAMES = ['serials', 'serial_history', 'products', 'locations', 'movements'] as const;
+/**
+ * Each keeps its own checkpoint, so a projection added later (movements, the ledger) starts from 0 on
+ * its own.
+ */
+export const PROJECTION_NAMES = [
+  'serials',
+  'serial_history',
+  'products',
+  'locations',
+  'movements',
+  'ledger',
+] as const;
 export type ProjectionName = (typeof PROJECTION_NAMES)[number];
 
 export interface ProjectionCheckpoint {

@@ -10,6 +10,7 @@ import type {
   ReadStore,
   SerialFilter,
   StockRow,
+  WarrantyQuery,
 } from './read-store.port';
 
 type QueryName =
@@ -17,7 +18,7 @@ type QueryName =
   | 'listSerials'
   | 'serialHistory'
   | 'stock'
-  | 'warrantiesEndingBefore'
+  | 'warranties'
   | 'getProduct'
   | 'findProductByGtin'
   | 'listProducts'
@@ -56,8 +57,8 @@ export abstract class QueryForwardingReadStore implements Pick<ReadStore, QueryN
     return this.read((queries) => queries.stock(filter));
   }
 
-  async warrantiesEndingBefore(before: Date, now: Date): Promise<SerialDocument[]> {
-    return this.read((queries) => queries.warrantiesEndingBefore(before, now));
+  async warranties(query: WarrantyQuery, page: PageRequest): Promise<Page<SerialDocument>> {
+    return this.read((queries) => queries.warranties(query, page));
   }
 
   async getProduct(id: string): Promise<ProductDocument | null> {

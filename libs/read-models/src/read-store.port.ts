@@ -1,4 +1,10 @@
-import type { LocationType, ProductType, SerialStatus, TrackingMode } from '@serial/domain';
+import type {
+  LocationType,
+  ProductType,
+  SerialLifecycleState,
+  SerialStatus,
+  TrackingMode,
+} from '@serial/domain';
 import type { MovementDocument } from './projections/movement-view';
 import type { SerialDocument } from './projections/serial-view';
 
@@ -21,6 +27,8 @@ export interface HistoryEntry {
   customerId: string | null;
   vendorId: string | null;
   reason: string | null;
+  /** For the two entries of a correction, the other serial; null for every other event. */
+  counterpartSerialNumber: string | null;
   userId: string;
 }
 
@@ -50,9 +58,20 @@ export interface SerialFilter {
   serialNumber?: string;
   locationId?: string;
   status?: SerialStatus;
+  state?: SerialLifecycleState;
+  /** The customer the serial is out at now. */
   customerId?: string;
-  /** The reference of the last document that touched the serial (vendor bill, invoice, sales order). */
+  /** The reference of the last document that moved the serial (vendor bill, invoice, sales order). */
   reference?: string;
+}
+
+/** Active warranties (API.md: within their dates, the unit neither scrapped nor written off) ending before a time. */
+export interface WarrantyQuery {
+  expiringBefore: Date;
+  /** When the report is asked for: a warranty active then. */
+  now: Date;
+  /** Only serials out at this customer now. */
+  customerId?: string;
 }
 
 export interface PageRequest {
@@ -97,8 +116,8 @@ export interface ReadStore {
   serialHistory(productId: string, serialNumber: string): Promise<HistoryEntry[]>;
   /** Serials on hand in internal locations, counted per (product, location); an aggregation, not counters. */
   stock(filter: { productId?: string; locationId?: string }): Promise<StockRow[]>;
-  /** Serials whose warranty is active at `now` and ends before `before`, ending soonest first. */
-  warrantiesEndingBefore(before: Date, now: Date): Promise<SerialDocument[]>;
+  /** Serials whose warranty is active at `now` and ends before `expiringBefore`, ending soonest first. */
+  warranties(query: WarrantyQuery, page: PageRequest): Promise<Page<SerialDocument>>;
   getProduct(id: string): Promise<ProductDocument | null>;
   /**
    * The product whose gtin, left-padded with zeros to 14 digits, equals `gtin14` (GTIN-8/12/13/14 are one

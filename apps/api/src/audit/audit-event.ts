@@ -1,24 +1,15 @@
-import type { RecordedEvent } from '@serial/event-store';
+import { toEventDocument, type RecordedEvent } from '@serial/event-store';
+import type { AuditEventDto, EventMetadataDto, LoggedEventDto } from './audit-event.dto';
 
-/** An event as auditors see it: positions as decimal strings, times as ISO-8601. */
-export interface AuditEventDto {
-  eventId: string;
-  streamId?: string;
-  type: string;
-  revision: number;
-  position: string;
-  recordedAt: string;
-  data: Readonly<Record<string, unknown>>;
-  metadata: Readonly<Record<string, string>>;
+/** A serial's event as its stream shows it (the stream is named once, beside the items). */
+export function toAuditEvent(event: RecordedEvent): AuditEventDto {
+  const { streamId: _streamId, ...document } = toEventDocument(event);
+  // The command runner and the hash chain write every one of these keys on every event.
+  return { ...document, metadata: document.metadata as unknown as EventMetadataDto };
 }
 
-export const toAuditEvent = (event: RecordedEvent, withStream = false): AuditEventDto => ({
-  eventId: event.eventId,
-  ...(withStream ? { streamId: event.streamId } : {}),
-  type: event.type,
-  revision: event.revision,
-  position: event.position.toString(),
-  recordedAt: event.recordedAt.toISOString(),
-  data: event.data,
-  metadata: event.metadata,
-});
+/** An event of the whole log: the change feed and webhooks send the same document, so they never disagree. */
+export function toLoggedEvent(event: RecordedEvent): LoggedEventDto {
+  const document = toEventDocument(event);
+  return { ...document, metadata: document.metadata as unknown as EventMetadataDto };
+}

@@ -8,7 +8,7 @@ export class AuditEventsQueryDto {
   @IsPosition()
   fromPosition?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 100, example: 100 })
   @IsOptional()
   @PlainInteger()
   @IsInt()

@@ -6,10 +6,8 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { IS_PUBLIC_KEY, REQUEST_USER, ROLES_KEY } from './auth.decorators';
+import { DEFAULT_ROLES, IS_PUBLIC_KEY, REQUEST_USER, ROLES_KEY } from './auth.decorators';
 import { hasAnyRole, type AuthenticatedUser, type Role } from '@serial/runtime';
-
-const FAIL_CLOSED_ROLES: readonly Role[] = ['admin'];
 
 interface AuthenticatedRequest {
   [REQUEST_USER]?: AuthenticatedUser;
@@ -31,7 +29,7 @@ export class RolesGuard implements CanActivate {
     const user = context.switchToHttp().getRequest<AuthenticatedRequest>()[REQUEST_USER];
     if (user === undefined) throw new UnauthorizedException('Send an Authorization: Bearer <token> header');
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    const allowed = required ?? FAIL_CLOSED_ROLES;
+    const allowed = required ?? DEFAULT_ROLES;
     if (!hasAnyRole(user.roles, allowed)) {
       throw new ForbiddenException(`This route needs role ${allowed.join(' or ')}`);
     }

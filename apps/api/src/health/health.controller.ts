@@ -1,32 +1,32 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
-import { READINESS_CHECKS, ReadinessCheck, ReadinessReport, runReadinessChecks } from './readiness';
+import { LivenessDto, ReadinessReportDto } from './health.dto';
+import { Readiness } from './readiness';
 
 @ApiTags('operations')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(READINESS_CHECKS) private readonly checks: readonly ReadinessCheck[]) {}
+  constructor(private readonly readiness: Readiness) {}
 
   @Get()
-  @ApiOkResponse({ description: 'The process is alive', schema: { example: { status: 'ok' } } })
-  live(): { status: 'ok' } {
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ type: LivenessDto, description: 'The process is alive' })
+  live(): LivenessDto {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiOkResponse({
-    description: 'Every store is reachable',
-    schema: { example: { status: 'ready', checks: { eventStore: 'up' } } },
-  })
+  @ApiOperation({ summary: 'Readiness: the event store and the read store answer, each within 2 s' })
+  @ApiOkResponse({ type: ReadinessReportDto, description: 'Every store is reachable' })
   @ApiServiceUnavailableResponse({
-    description: 'A store cannot be reached',
-    schema: { example: { status: 'unavailable', checks: { eventStore: 'down' } } },
+    type: ReadinessReportDto,
+    description: 'A store cannot be reached (`status` is `unavailable`, that store `down`)',
   })
-  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessReport> {
-    const report = await runReadinessChecks(this.checks);
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessReportDto> {
+    const report = await this.readiness.report();
     if (report.status !== 'ready') void reply.status(503);
     return report;
   }

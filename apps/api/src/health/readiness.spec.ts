@@ -1,11 +1,23 @@
+import { Test } from '@nestjs/testing';
+import { TerminusModule } from '@nestjs/terminus';
 import { StoreUnavailableError } from '@serial/event-store';
-import { eventStoreCheck, ReadinessCheck, runReadinessChecks } from './readiness';
+import { eventStoreCheck, Readiness, READINESS_CHECKS, ReadinessCheck } from './readiness';
 
 const up = (name: string): ReadinessCheck => ({ name, check: async () => undefined });
 
-describe('runReadinessChecks', () => {
+async function readiness(checks: ReadinessCheck[], timeoutMs?: number): Promise<Readiness> {
+  const module = await Test.createTestingModule({
+    imports: [TerminusModule.forRoot({ logger: false })],
+    providers: [Readiness, { provide: READINESS_CHECKS, useValue: checks }],
+  }).compile();
+  const service = module.get(Readiness);
+  if (timeoutMs !== undefined) service.timeoutMs = timeoutMs;
+  return service;
+}
+
+describe('Readiness', () => {
   it('is ready when every check passes', async () => {
-    await expect(runReadinessChecks([up('eventStore'), up('readStore')])).resolves.toEqual({
+    await expect((await readiness([up('eventStore'), up('readStore')])).report()).resolves.toEqual({
       status: 'ready',
       checks: { eventStore: 'up', readStore: 'up' },
     });
@@ -13,7 +25,7 @@ describe('runReadinessChecks', () => {
 
   it('is unavailable when a check throws, naming which one', async () => {
     const down = eventStoreCheck({ ping: () => Promise.reject(new StoreUnavailableError('disk gone')) });
-    await expect(runReadinessChecks([down, up('readStore')])).resolves.toEqual({
+    await expect((await readiness([down, up('readStore')])).report()).resolves.toEqual({
       status: 'unavailable',
       checks: { eventStore: 'down', readStore: 'up' },
     });
@@ -21,7 +33,7 @@ describe('runReadinessChecks', () => {
 
   it('counts a check that hangs as down', async () => {
     const hung: ReadinessCheck = { name: 'eventStore', check: () => new Promise(() => undefined) };
-    await expect(runReadinessChecks([hung], 20)).resolves.toEqual({
+    await expect((await readiness([hung], 20)).report()).resolves.toEqual({
       status: 'unavailable',
       checks: { eventStore: 'down' },
     });

@@ -102,3 +102,13 @@ export class RebuildRunningError extends ApplicationError {
     this.name = 'RebuildRunningError';
   }
 }
+
+/** The change feed answers only `Accept: text/event-stream`. */
+export class NotAcceptableError extends ApplicationError {
+  readonly code = 'NOT_ACCEPTABLE';
+
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'NotAcceptableError';
+  }
+}

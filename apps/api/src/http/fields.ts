@@ -41,22 +41,23 @@ export function EntityId(description: string, options: { optional?: boolean; exa
 
 export function SerialNumber(
   description = 'A serial number; surrounding whitespace is trimmed, and it is read in Unicode NFC',
+  options: { example?: string } = {},
 ) {
   return applyDecorators(
-    ApiProperty({ description, maxLength: 128, example: 'SN-0001' }),
+    ApiProperty({ description, maxLength: 128, example: options.example ?? 'SN-0098' }),
     Transform(normalize),
     IsString(),
     Matches(SERIAL_NUMBER_PATTERN, { message: `$property ${serialMessage}` }),
   );
 }
 
-export function SerialNumbers(options: { optional?: boolean } = {}) {
+export function SerialNumbers(options: { optional?: boolean; example?: string[] } = {}) {
   const doc = {
     description: `Serial numbers, 1 to ${MAX_SERIALS_PER_REQUEST}, each trimmed and read in Unicode NFC; all-or-nothing`,
     type: String,
     isArray: true,
     maxItems: MAX_SERIALS_PER_REQUEST,
-    example: ['SN-0001', 'SN-0002'],
+    example: options.example ?? ['SN-0098', 'SN-0099'],
   };
   return applyDecorators(
     options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
@@ -75,9 +76,13 @@ export function SerialNumbers(options: { optional?: boolean } = {}) {
  * only. Control, format (bidi) and line-separator characters would end up in hash-chained events,
  * logs and spreadsheets, where they hide or reorder what was written (API.md "Conventions").
  */
-export function Text(description: string, options: { optional?: boolean; max?: number } = {}) {
+export function Text(
+  description: string,
+  options: { optional?: boolean; max?: number; example?: string } = {},
+) {
+  const doc = { description, maxLength: options.max ?? 500, example: options.example };
   return applyDecorators(
-    options.optional ? ApiPropertyOptional({ description }) : ApiProperty({ description }),
+    options.optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
     ...(options.optional ? [IsOptional()] : []),
     Transform(trim),
     IsString(),
@@ -87,9 +92,9 @@ export function Text(description: string, options: { optional?: boolean; max?: n
   );
 }
 
-export function Timestamp(description: string) {
+export function Timestamp(description: string, options: { example?: string } = {}) {
   return applyDecorators(
-    ApiProperty({ description, format: 'date-time', example: '2026-01-01T00:00:00.000Z' }),
+    ApiProperty({ description, format: 'date-time', example: options.example ?? '2026-12-03T13:06:36.432Z' }),
     IsISO8601({ strict: true }),
   );
 }

@@ -7,6 +7,8 @@ import { ValidationFailedError } from './application-errors';
 export const MAX_POSITION = 2n ** 63n - 1n;
 const DECIMAL = /^\d+$/;
 const SMALL_DECIMAL = /^\d{1,9}$/;
+/** 15 digits are always below Number.MAX_SAFE_INTEGER; @Max beside a PlainInteger bounds the rest. */
+const SAFE_DECIMAL = /^\d{1,15}$/;
 
 /**
  * A position given as text (query or header): plain decimal digits (`0x10`, `1e3`, ` 1` are not
@@ -20,13 +22,13 @@ export function parsePosition(text: string): bigint | undefined {
 }
 
 /**
- * A query parameter holding a count (`limit`): only plain decimal digits become a number; anything
+ * A query parameter holding a count (`limit`, a tree size): only plain decimal digits become a number; anything
  * else stays a string, which the @IsInt() beside it refuses. `Number()` would read `0x10` as 16,
  * `1e3` as 1000 and ` 1` as 1.
  */
 export const PlainInteger = () =>
   Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' && SMALL_DECIMAL.test(value) ? Number(value) : value,
+    typeof value === 'string' && SAFE_DECIMAL.test(value) ? Number(value) : value,
   );
 
 /** A position in a query: a decimal string that fits in a signed 64-bit integer. */

@@ -16,7 +16,7 @@ import { movementStreamId, PRINTABLE_TEXT_PATTERN } from '@serial/domain';
 import { EVENT_STORE, type EventStore } from '@serial/event-store';
 import { APP_CONFIG, type AppConfig } from '@serial/runtime';
 import { TooManyRequestsError } from './application-errors';
-import { ApiProblemResponse } from './problem.openapi';
+import { ApiProblems } from './problem.openapi';
 import { evolveMovementDocument, type MovementDocument } from '@serial/read-models';
 
 /** API.md "Load limits": a command naming more serials than this is large. */
@@ -115,10 +115,10 @@ export const AdmitsLargeCommands = (named: SerialsNamed = 'body') =>
   applyDecorators(
     SetMetadata(SERIALS_NAMED, named),
     UseInterceptors(LargeCommandInterceptor),
-    ApiProblemResponse(
-      429,
-      `TOO_MANY_REQUESTS: MAX_LARGE_COMMANDS commands of more than ${LARGE_COMMAND_SERIALS} serials are running; see Retry-After`,
-    ),
+    ApiProblems({
+      code: 'TOO_MANY_REQUESTS',
+      detail: `2 commands of more than ${LARGE_COMMAND_SERIALS} serials are running; retry shortly`,
+    }),
   );
 
 /** One set of slots for the whole process, whichever module's controller takes one. */

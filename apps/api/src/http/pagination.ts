@@ -8,7 +8,7 @@ export const DEFAULT_PAGE_SIZE = 100;
 
 /** API.md "Lists": limit 1-1000 (default 100), opaque cursor. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 100, example: 100 })
   @IsOptional()
   @PlainInteger()
   @IsInt()
@@ -16,7 +16,10 @@ export class PageQueryDto {
   @Max(1000)
   limit?: number;
 
-  @ApiPropertyOptional({ description: "The previous page's nextCursor" })
+  @ApiPropertyOptional({
+    description: "The previous page's nextCursor",
+    example: 'WyJzZXJpYWxzIiwiTEFQVE9QLTE1IiwiU04tMDA5OSJd',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2048)

@@ -1,4 +1,5 @@
-import { Injectable, type PipeTransform, type ArgumentMetadata } from '@nestjs/common';
+import { applyDecorators, Injectable, type PipeTransform, type ArgumentMetadata } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { ValidationFailedError } from '../http/application-errors';
 import { ENTITY_ID_PATTERN, normalizeSerialNumber, SERIAL_NUMBER_PATTERN } from '@serial/domain';
 
@@ -31,3 +32,14 @@ export class SerialNumberPipe implements PipeTransform<string, string> {
     return serialNumber;
   }
 }
+
+/** A path parameter as the OpenAPI document shows it. */
+export const ApiPathParam = (name: string, description: string, example: string) =>
+  ApiParam({ name, description, schema: { type: 'string', example } });
+
+/** `/products/{productId}/serials/{serialNumber}`: both percent-encoded in the URL. */
+export const ApiSerialPath = () =>
+  applyDecorators(
+    ApiPathParam('productId', 'Product id', 'LAPTOP-15'),
+    ApiPathParam('serialNumber', 'Serial number, percent-encoded (`SN/01` is `SN%2F01`)', 'SN-0098'),
+  );

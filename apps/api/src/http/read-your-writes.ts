@@ -4,10 +4,8 @@ import {
   Inject,
   Injectable,
   NestInterceptor,
-  applyDecorators,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiHeader, ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import { from, switchMap, type Observable } from 'rxjs';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '@serial/read-models';
 import { ReadModelBehindError, ValidationFailedError } from '../http/application-errors';
@@ -44,16 +42,8 @@ export class ReadYourWritesInterceptor implements NestInterceptor {
   }
 }
 
-/** For routes answered from the read models. */
-export const ReadsReadModels = () =>
-  applyDecorators(
-    UseInterceptors(ReadYourWritesInterceptor),
-    ApiHeader({
-      name: 'X-Min-Position',
-      required: false,
-      description: 'Answer only once the read models hold this position',
-    }),
-    ApiServiceUnavailableResponse({
-      description: 'READ_MODEL_BEHIND: the position was not reached within 5 s',
-    }),
-  );
+/**
+ * For routes answered from the read models. The OpenAPI document finds the interceptor and lists
+ * `X-Min-Position` and 503 READ_MODEL_BEHIND for the route (http/openapi-routes.ts).
+ */
+export const ReadsReadModels = () => UseInterceptors(ReadYourWritesInterceptor);

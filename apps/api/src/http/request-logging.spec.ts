@@ -44,6 +44,15 @@ describe('loggerParams', () => {
     expect((loggerParams('silent').pinoHttp as Options).level).toBe('silent');
   });
 
+  it('writes JSON unless a person reads it at a terminal, then pino-pretty', () => {
+    expect(options.transport).toBeUndefined();
+    const pretty = loggerParams('info', { pretty: true }).pinoHttp as Options;
+    expect(pretty.transport).toMatchObject({ target: 'pino-pretty' });
+    // pino-pretty is a dependency, not a dev one: the production image (npm prune --omit=dev) has it.
+    expect(require('../../../../package.json').dependencies).toHaveProperty('pino-pretty');
+    expect((loggerParams('silent', { pretty: true }).pinoHttp as Options).transport).toBeUndefined();
+  });
+
   it("runs no per-request middleware (requests are logged by logRequests' Fastify hook)", () => {
     expect(loggerParams('info').forRoutes).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsInt, IsString, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsDefined, IsInt, IsString, Matches, Min, ValidateNested } from 'class-validator';
 import { ValidationFailedError } from './application-errors';
 import { createValidationPipe } from './validation';
 
@@ -50,6 +50,19 @@ describe('createValidationPipe', () => {
       ]),
     );
     expect(errors).toHaveLength(5);
+  });
+
+  it('names a missing required field once, with the message that says it is missing', async () => {
+    class WithPartner {
+      @IsDefined({ message: 'partnerId is required' }) @IsString() @Matches(/^[A-Z]+$/) partnerId!: string;
+    }
+    let errors: unknown;
+    try {
+      await createValidationPipe().transform({}, { type: 'body', metatype: WithPartner });
+    } catch (error) {
+      errors = (error as ValidationFailedError).errors;
+    }
+    expect(errors).toEqual([{ field: 'partnerId', message: 'partnerId is required' }]);
   });
 
   it('keeps the body out of the error', async () => {

@@ -47,11 +47,17 @@ class StrictValidationPipe extends ValidationPipe {
   }
 }
 
-/** One entry per broken constraint, with dotted paths for nested fields (`range.count`, `lines.0.quantity`). */
+/**
+ * One entry per broken constraint, with dotted paths for nested fields (`range.count`, `lines.0.quantity`).
+ * A missing required field is named once: its other constraints only repeat that it is missing.
+ */
 export function flattenValidationErrors(errors: readonly ValidationError[], parent?: string): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent === undefined ? error.property || 'body' : `${parent}.${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const constraints = error.constraints ?? {};
+    const messages =
+      constraints.isDefined === undefined ? Object.values(constraints) : [constraints.isDefined];
+    const own = messages.map((message) => ({ field, message }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }

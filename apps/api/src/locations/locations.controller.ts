@@ -3,16 +3,17 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { locationStreamId } from '@serial/domain';
 import { EVENT_STORE, type EventStore } from '@serial/event-store';
-import { evolveLocationDocument, READ_STORE, type Page, type ReadStore } from '@serial/read-models';
+import { evolveLocationDocument, READ_STORE, type ReadStore } from '@serial/read-models';
 import type { CommandMetadata } from '@serial/runtime';
 import { Roles } from '../auth/auth.decorators';
 import { NotFoundError } from '../http/application-errors';
 import { CommandContext } from '../http/command-context';
 import { DEFAULT_PAGE_SIZE, PageQueryDto, withCursor } from '../http/pagination';
-import { EntityIdPipe } from '../http/path-params';
+import { ApiPathParam, EntityIdPipe } from '../http/path-params';
+import { ApiProblems } from '../http/problem.openapi';
 import { ReadsReadModels } from '../http/read-your-writes';
 import { ExecuteLocationCommand } from './location-command.handler';
-import { CreateLocationDto, LocationDto } from './locations.dto';
+import { CreateLocationDto, LocationDto, LocationPageDto } from './locations.dto';
 
 /** Like products: one location from its own stream (current at once), the list from the read models. */
 @ApiTags('master data')
@@ -26,7 +27,9 @@ export class LocationsController {
 
   @Post()
   @Roles('admin')
+  @ApiOperation({ summary: 'Create a location' })
   @ApiCreatedResponse({ type: LocationDto })
+  @ApiProblems('LOCATION_ALREADY_EXISTS', 'CONCURRENCY_CONFLICT')
   async create(
     @Body() dto: CreateLocationDto,
     @CommandContext() metadata: CommandMetadata,
@@ -38,7 +41,10 @@ export class LocationsController {
 
   @Get(':locationId')
   @Roles('reporter')
+  @ApiOperation({ summary: 'A location, from its own events (always current)' })
   @ApiOkResponse({ type: LocationDto })
+  @ApiPathParam('locationId', 'Location id, percent-encoded (`WH/Stock` is `WH%2FStock`)', 'WH/Shelf-2')
+  @ApiProblems({ code: 'NOT_FOUND', detail: 'Location WH/Shelf-9 does not exist' })
   async location(@Param('locationId', EntityIdPipe) locationId: string): Promise<LocationDto> {
     const events = await this.store.readStream(locationStreamId(locationId));
     const view = events.reduce(evolveLocationDocument, null);
@@ -50,7 +56,8 @@ export class LocationsController {
   @Roles('reporter')
   @ReadsReadModels()
   @ApiOperation({ summary: 'Every location, by id' })
-  async locations(@Query() { limit = DEFAULT_PAGE_SIZE, cursor }: PageQueryDto): Promise<Page<LocationDto>> {
+  @ApiOkResponse({ type: LocationPageDto })
+  async locations(@Query() { limit = DEFAULT_PAGE_SIZE, cursor }: PageQueryDto): Promise<LocationPageDto> {
     return withCursor(() => this.readStore.listLocations({ limit, cursor }));
   }
 }

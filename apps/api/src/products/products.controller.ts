@@ -3,16 +3,19 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { productStreamId } from '@serial/domain';
 import { EVENT_STORE, type EventStore } from '@serial/event-store';
-import { evolveProductDocument, READ_STORE, type Page, type ReadStore } from '@serial/read-models';
+import { evolveProductDocument, READ_STORE, type ReadStore } from '@serial/read-models';
 import type { CommandMetadata } from '@serial/runtime';
 import { Roles } from '../auth/auth.decorators';
 import { NotFoundError } from '../http/application-errors';
 import { CommandContext } from '../http/command-context';
 import { DEFAULT_PAGE_SIZE, PageQueryDto, withCursor } from '../http/pagination';
-import { EntityIdPipe } from '../http/path-params';
+import { ApiPathParam, EntityIdPipe } from '../http/path-params';
+import { ApiProblems } from '../http/problem.openapi';
 import { ReadsReadModels } from '../http/read-your-writes';
 import { ExecuteProductCommand } from './product-command.handler';
-import { CreateProductDto, ProductDto, UpdateProductDto } from './products.dto';
+import { CreateProductDto, ProductDto, ProductPageDto, UpdateProductDto } from './products.dto';
+
+const productNotFound = { code: 'NOT_FOUND', detail: 'Product LAPTOP-17 does not exist' };
 
 /**
  * A product is answered from its own stream, folded by the read model's projection: the answer to a
@@ -29,7 +32,14 @@ export class ProductsController {
 
   @Post()
   @Roles('admin')
+  @ApiOperation({ summary: 'Create a product' })
   @ApiCreatedResponse({ type: ProductDto })
+  @ApiProblems(
+    'PRODUCT_ALREADY_EXISTS',
+    'GTIN_ALREADY_USED',
+    'TRACKING_REQUIRES_STORABLE',
+    'CONCURRENCY_CONFLICT',
+  )
   async create(
     @Body() dto: CreateProductDto,
     @CommandContext() metadata: CommandMetadata,
@@ -42,7 +52,16 @@ export class ProductsController {
 
   @Patch(':productId')
   @Roles('admin')
+  @ApiOperation({ summary: "Change a product's name, tracking, GTIN or warranty" })
   @ApiOkResponse({ type: ProductDto })
+  @ApiPathParam('productId', 'Product id', 'LAPTOP-15')
+  @ApiProblems(
+    productNotFound,
+    'PRODUCT_HAS_SERIALS',
+    'GTIN_ALREADY_USED',
+    'TRACKING_REQUIRES_STORABLE',
+    'CONCURRENCY_CONFLICT',
+  )
   async update(
     @Param('productId', EntityIdPipe) productId: string,
     @Body() dto: UpdateProductDto,
@@ -55,7 +74,10 @@ export class ProductsController {
 
   @Get(':productId')
   @Roles('reporter')
+  @ApiOperation({ summary: 'A product, from its own events (always current)' })
   @ApiOkResponse({ type: ProductDto })
+  @ApiPathParam('productId', 'Product id', 'LAPTOP-15')
+  @ApiProblems(productNotFound)
   async product(@Param('productId', EntityIdPipe) productId: string): Promise<ProductDto> {
     const events = await this.store.readStream(productStreamId(productId));
     const view = events.reduce(evolveProductDocument, null);
@@ -67,7 +89,8 @@ export class ProductsController {
   @Roles('reporter')
   @ReadsReadModels()
   @ApiOperation({ summary: 'Every product, by id' })
-  async products(@Query() { limit = DEFAULT_PAGE_SIZE, cursor }: PageQueryDto): Promise<Page<ProductDto>> {
+  @ApiOkResponse({ type: ProductPageDto })
+  async products(@Query() { limit = DEFAULT_PAGE_SIZE, cursor }: PageQueryDto): Promise<ProductPageDto> {
     return withCursor(() => this.readStore.listProducts({ limit, cursor }));
   }
 }

@@ -1,3 +1,4 @@
+import { toGtin14 } from '@serial/domain';
 import type { ReadStore } from '@serial/read-models';
 
 export const PRODUCT_BY_GTIN = Symbol('PRODUCT_BY_GTIN');
@@ -7,9 +8,6 @@ export interface ProductByGtin {
   /** Any of the GTIN's 8/12/13/14-digit forms; null when no product has it. */
   findProductIdByGtin(gtin: string): Promise<string | null>;
 }
-
-/** GTIN-8/12/13 are GTIN-14 with leading zeros dropped, so products and scans compare as 14 digits. */
-export const toGtin14 = (gtin: string): string => gtin.padStart(14, '0');
 
 export class ReadStoreProductByGtin implements ProductByGtin {
   constructor(private readonly readStore: Pick<ReadStore, 'findProductByGtin'>) {}

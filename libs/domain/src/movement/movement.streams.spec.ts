@@ -37,6 +37,10 @@ const validate: MovementCommand = { type: 'ValidateMovement', data: { movementId
 const validated: MovementEvent = { type: 'MovementValidated', data: { movementId: 'M1' } };
 const ready = [created, assigned(0, ['SN-1']), assigned(1, ['SN-2'])];
 const ends = ['location-Partners/Vendors', 'location-WH/Stock'];
+const firstSerial = (productId: string, serialNumber: string) => ({
+  type: 'ProductFirstSerialCreated',
+  data: { productId, serialNumber },
+});
 
 describe('the streams of a movement command', () => {
   it('creating reads the document, then the products of its lines and its two ends', () => {
@@ -74,7 +78,7 @@ describe('the streams of a movement command', () => {
     byProduct(master).when(validate).thenThrows('NOT_FOUND');
   });
 
-  it("writes every serial's events, then the document's last, and gives the document after", () => {
+  it("writes every serial's events and each product's first-serial marker, then the document's last", () => {
     const receivedBy = (serialNumber: string, productId: string) => ({
       type: 'SerialReceived',
       data: {
@@ -93,7 +97,9 @@ describe('the streams of a movement command', () => {
       .then({
         events: [
           ['serial-LAPTOP:SN-1', [receivedBy('SN-1', 'LAPTOP')]],
+          ['product-LAPTOP', [firstSerial('LAPTOP', 'SN-1')]],
           ['serial-PHONE:SN-2', [receivedBy('SN-2', 'PHONE')]],
+          ['product-PHONE', [firstSerial('PHONE', 'SN-2')]],
           ['movement-M1', [validated]],
         ],
         result: [...ready, validated].reduce(evolveMovement, initialMovementState),
@@ -108,7 +114,9 @@ describe('the streams of a movement command', () => {
       .then({
         events: [
           ['serial-LAPTOP:SN-1', [expect.objectContaining({ type: 'SerialReceived' })]],
+          ['product-LAPTOP', [firstSerial('LAPTOP', 'SN-1')]],
           ['serial-PHONE:SN-1', [expect.objectContaining({ type: 'SerialReceived' })]],
+          ['product-PHONE', [firstSerial('PHONE', 'SN-1')]],
           ['movement-M1', [validated]],
         ],
       });

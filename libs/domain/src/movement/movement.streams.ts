@@ -1,5 +1,5 @@
 import { evolveLocation, initialLocationState } from '../location/location.decider';
-import { evolveProduct, initialProductState } from '../product/product.decider';
+import { evolveProduct, firstSerialEvents, initialProductState } from '../product/product.decider';
 import type { CommandStreams, EventToAppend, StreamsRead } from '../shared/command-streams';
 import { DomainError } from '../shared/domain-error';
 import { foldStored } from '../shared/recorded';
@@ -10,7 +10,7 @@ import {
   serialStreamId,
   type SerialUniqueness,
 } from '../shared/stream-ids';
-import { evolveSerial, initialSerialState, type SerialState } from '../serial/serial.state';
+import { foldSerialStream, type SerialState } from '../serial/serial.state';
 import type { MovementCommand } from './movement.commands';
 import { decideMovement } from './movement.decider';
 import {
@@ -30,7 +30,8 @@ interface MovementNames {
 
 /**
  * A movement command reads the document first, then what it names: its products, its two locations and
- * the serials of its lines. Validation writes every serial's events and the document's in one append.
+ * the serials of its lines. Validation writes every serial's events and the document's in one append,
+ * with the first-serial marker of each product whose first serial a receipt creates.
  */
 export function movementCommandStreams(
   command: MovementCommand,
@@ -61,16 +62,14 @@ export function movementCommandStreams(
       for (const pair of named) {
         const [productId, serialNumber] = pair;
         const byProduct = serials.get(productId) ?? new Map<string, SerialState>();
-        byProduct.set(serialNumber, foldStored(read(serialStream(pair)), evolveSerial, initialSerialState));
+        byProduct.set(serialNumber, foldSerialStream(read(serialStream(pair))));
         serials.set(productId, byProduct);
       }
+      const productStates = new Map(
+        products.map((id) => [id, foldStored(read(productStreamId(id)), evolveProduct, initialProductState)]),
+      );
       const decision = decideMovement(command, movement, {
-        products: new Map(
-          products.map((id) => [
-            id,
-            foldStored(read(productStreamId(id)), evolveProduct, initialProductState),
-          ]),
-        ),
+        products: productStates,
         locations: new Map(
           locations.map((id) => [
             id,
@@ -96,6 +95,11 @@ export function movementCommandStreams(
           }
           events.set(streamId, serialEvents);
         }
+        const created = [...bySerial.keys()].filter(
+          (sn) => serials.get(productId)?.get(sn)?.status === 'unknown',
+        );
+        const marker = firstSerialEvents(productStates.get(productId) ?? initialProductState, created);
+        if (marker.length > 0) events.set(productStreamId(productId), marker);
       }
       // Last, so the document's event carries the position of the whole validation.
       events.set(movementStream, decision.movement);

@@ -46,6 +46,33 @@ describe('products', () => {
       .when({ type: 'UpdateProduct', data: { productId: 'P1', name: 'Hammer drill', gtin: undefined } })
       .then([{ type: 'ProductUpdated', data: { productId: 'P1', name: 'Hammer drill' } }]));
 
+  it('keeps the tracking of a product that has serials, and changes it before', () => {
+    const firstSerial = {
+      type: 'ProductFirstSerialCreated' as const,
+      data: { productId: 'P1', serialNumber: 'SN-1' },
+    };
+    const toNone = { type: 'UpdateProduct' as const, data: { productId: 'P1', tracking: 'none' as const } };
+    productSpec([registered, firstSerial]).when(toNone).thenThrows('PRODUCT_HAS_SERIALS');
+    productSpec([registered])
+      .when(toNone)
+      .then([{ type: 'ProductUpdated', data: { productId: 'P1', tracking: 'none' } }]);
+    productSpec([registered, firstSerial])
+      .when({ type: 'UpdateProduct', data: { productId: 'P1', tracking: 'serial', name: 'Drill 2' } })
+      .then([{ type: 'ProductUpdated', data: { productId: 'P1', tracking: 'serial', name: 'Drill 2' } }]);
+  });
+
+  it('stores a GTIN as its 14 digits, on registration and on update', () => {
+    productSpec([])
+      .when({
+        ...register('storable', 'serial'),
+        data: { ...register('storable', 'serial').data, gtin: '12345670' },
+      })
+      .then([{ ...registered, data: { ...registered.data, gtin: '00000012345670' } }]);
+    productSpec([registered])
+      .when({ type: 'UpdateProduct', data: { productId: 'P1', gtin: '9506000134352' } })
+      .then([{ type: 'ProductUpdated', data: { productId: 'P1', gtin: '09506000134352' } }]);
+  });
+
   it('cannot update a product that does not exist', () =>
     productSpec([])
       .when({ type: 'UpdateProduct', data: { productId: 'P1', name: 'x' } })

@@ -2,38 +2,51 @@ import { DomainError } from '../shared/domain-error';
 import type { ProductType, TrackingMode } from '../shared/master-data';
 import type { ProductCommand } from './product.commands';
 import type { ProductEvent } from './product.events';
+import { toGtin14 } from './gtin';
 
-export type ProductState =
-  | { status: 'unregistered' }
-  | {
-      status: 'registered';
-      productId: string;
-      sku: string;
-      name: string;
-      productType: ProductType;
-      tracking: TrackingMode;
-      gtin: string | null;
-      warrantyMonths: number | null;
-    };
+type RegisteredProduct = {
+  status: 'registered';
+  productId: string;
+  sku: string;
+  name: string;
+  productType: ProductType;
+  tracking: TrackingMode;
+  /** 14 digits. */
+  gtin: string | null;
+  warrantyMonths: number | null;
+  /** A serial of it exists: its tracking can no longer change. */
+  hasSerials: boolean;
+};
+
+export type ProductState = { status: 'unregistered' } | RegisteredProduct;
 
 export const initialProductState: ProductState = { status: 'unregistered' };
+
+/** Events stored before GTINs were normalised may hold 8, 12 or 13 digits. */
+const gtin14 = (gtin: string | null): string | null => (gtin === null ? null : toGtin14(gtin));
 
 export function evolveProduct(state: ProductState, event: ProductEvent): ProductState {
   switch (event.type) {
     case 'ProductRegistered': {
-      const { productType, ...rest } = event.data;
-      return { status: 'registered', ...rest, productType };
+      const { productType, gtin, ...rest } = event.data;
+      return { status: 'registered', ...rest, productType, gtin: gtin14(gtin), hasSerials: false };
     }
-    case 'ProductUpdated':
+    case 'ProductUpdated': {
       if (state.status !== 'registered') return state;
-      return { ...state, ...definedOnly(event.data) };
+      const { gtin, ...rest } = definedOnly(event.data);
+      return { ...state, ...rest, ...(gtin === undefined ? {} : { gtin: gtin14(gtin) }) };
+    }
+    case 'ProductFirstSerialCreated':
+      return state.status === 'registered' ? { ...state, hasSerials: true } : state;
+    default:
+      return state;
   }
 }
 
 export function decideProduct(command: ProductCommand, state: ProductState): ProductEvent[] {
   switch (command.type) {
     case 'RegisterProduct': {
-      const { productId, productType, tracking } = command.data;
+      const { productId, productType, tracking, gtin } = command.data;
       if (state.status === 'registered') {
         throw new DomainError('PRODUCT_ALREADY_EXISTS', `Product ${productId} already exists`);
       }
@@ -43,19 +56,20 @@ export function decideProduct(command: ProductCommand, state: ProductState): Pro
           type: 'ProductRegistered',
           data: {
             ...command.data,
-            gtin: command.data.gtin ?? null,
+            gtin: gtin14(gtin ?? null),
             warrantyMonths: command.data.warrantyMonths ?? null,
           },
         },
       ];
     }
     case 'UpdateProduct': {
+      const { productId, tracking, gtin } = command.data;
       if (state.status !== 'registered') {
-        throw new DomainError('NOT_FOUND', `Product ${command.data.productId} does not exist`);
+        throw new DomainError('NOT_FOUND', `Product ${productId} does not exist`);
       }
-      if (command.data.tracking !== undefined)
-        assertTrackingAllowed(state.productType, command.data.tracking);
-      return [{ type: 'ProductUpdated', data: definedOnly(command.data) as ProductUpdatedData }];
+      if (tracking !== undefined) assertTrackingChangeable(state, tracking);
+      const data = definedOnly({ ...command.data, gtin: gtin === undefined ? undefined : gtin14(gtin) });
+      return [{ type: 'ProductUpdated', data: data as ProductUpdatedData }];
     }
     default: {
       const exhaustive: never = command;
@@ -75,6 +89,28 @@ function assertTrackingAllowed(productType: ProductType, tracking: TrackingMode)
   }
 }
 
+/** Its serials would otherwise be stranded: every command on them refuses an untracked product. */
+function assertTrackingChangeable(product: RegisteredProduct, tracking: TrackingMode): void {
+  if (tracking !== product.tracking && product.hasSerials) {
+    throw new DomainError(
+      'PRODUCT_HAS_SERIALS',
+      `Product ${product.productId} has serials; its tracking stays '${product.tracking}'`,
+    );
+  }
+  assertTrackingAllowed(product.productType, tracking);
+}
+
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * The marker a command appends to the product's stream when it creates the product's first serial
+ * (register, receive or adjust found of a new serial, a correction's new serial, a receipt movement);
+ * nothing once the product has serials.
+ */
+export function firstSerialEvents(product: ProductState, created: readonly string[]): ProductEvent[] {
+  if (product.status !== 'registered' || product.hasSerials || created.length === 0) return [];
+  const { productId } = product;
+  return [{ type: 'ProductFirstSerialCreated', data: { productId, serialNumber: created[0] } }];
 }

@@ -24,4 +24,14 @@ export type ProductUpdated = {
   };
 };
 
-export type ProductEvent = ProductRegistered | ProductUpdated;
+/**
+ * The product's first serial was created. Appended with that serial's creation, in the same atomic
+ * append and at the product stream's expected revision, so the product's own stream knows for certain
+ * that serials exist: a tracking change racing the first receipt conflicts instead of both winning.
+ */
+export type ProductFirstSerialCreated = {
+  type: 'ProductFirstSerialCreated';
+  data: { productId: string; serialNumber: string };
+};
+
+export type ProductEvent = ProductRegistered | ProductUpdated | ProductFirstSerialCreated;

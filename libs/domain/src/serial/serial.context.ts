@@ -61,11 +61,14 @@ export function requireLocation(
   if (!allowed.includes(location.locationType)) {
     throw new DomainError(
       'INVALID_LOCATION_TYPE',
-      `${role} ${locationId} is a ${location.locationType} location; expected ${allowed.join(' or ')}`,
+      `${role} ${locationId} is ${withArticle(location.locationType)} location; expected ${allowed.join(' or ')}`,
     );
   }
   return location;
 }
+
+/** "an internal", "an adjustment", "a customer". */
+const withArticle = (word: string): string => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
 
 export function assertNoDuplicates(serialNumbers: readonly string[]): void {
   const seen = new Set<string>();

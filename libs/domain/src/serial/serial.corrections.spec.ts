@@ -101,6 +101,20 @@ describe('correct a serial', () => {
       .thenThrows('SERIAL_RESERVED', ['SN-RIGHT']);
   });
 
+  it('says which kind of location it found, with the right article', () => {
+    const at = (locationId: string) => () =>
+      decideSerials(correct(locationId), {
+        product: product(),
+        locations: locations(),
+        serials: new Map(),
+        now: NOW,
+      });
+    expect(at('Virtual/Adjustment')).toThrow(
+      'Location Virtual/Adjustment is an adjustment location; expected internal or customer',
+    );
+    expect(at('Virtual/Scrap')).toThrow('Location Virtual/Scrap is a scrap location');
+  });
+
   it('corrects only at internal or customer locations, and never a serial into itself', () => {
     const spec = serialSpec();
     spec([{}]).when(correct('Virtual/Scrap')).thenThrows('INVALID_LOCATION_TYPE');

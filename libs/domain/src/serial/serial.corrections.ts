@@ -3,14 +3,14 @@ import { WELL_KNOWN_LOCATIONS } from '../shared/master-data';
 import type { CorrectSerial } from './serial.commands';
 import { existsAlready, lookupSerial, reservedForAnother, violation } from './serial.checks';
 import { requireLocation, type SerialRule } from './serial.context';
-import type { SerialEvent } from './serial.events';
-import { isOnHand, type OnHandSerial } from './serial.state';
-import { warrantySet } from './serial.warranty';
+import type { CorrectionCounterpart, CorrectionKind, SerialEvent } from './serial.events';
+import { isOnHand, type KnownSerial, type OnHandSerial } from './serial.state';
 
 /**
  * Fixes a serial recorded by mistake on a done move (API.md). When the correct serial is on hand
  * elsewhere the two swap places (a delivery mix-up); otherwise the wrong one leaves through
- * Virtual/Adjustment and the correct one arrives (a receipt typo). Both streams change together.
+ * Virtual/Adjustment and the correct one arrives (a receipt typo). Both streams change together, and
+ * each event carries the other serial's facts, which the fold hands over (serial.handover.ts).
  */
 export const correctSerial: SerialRule<CorrectSerial> = {
   locations: ({ data }) => [data.locationId, WELL_KNOWN_LOCATIONS.adjustment.id],
@@ -44,7 +44,9 @@ export const correctSerial: SerialRule<CorrectSerial> = {
 
     const customerId = at.locationType === 'customer' ? wrong.serial.customerId : null;
     const elsewhere = swapWith ?? adjustment;
-    const common = { productId, movementId: null, reference, reason, customerId };
+    const kind: CorrectionKind = swapWith ? 'swap' : 'replace';
+    const common = { productId, movementId: null, reference, reason, customerId, kind };
+    const correctBefore = correct.kind === 'own' ? counterpartOf(correct.serial) : null;
 
     const wrongEvents: SerialEvent[] = [
       {
@@ -56,6 +58,7 @@ export const correctSerial: SerialRule<CorrectSerial> = {
           toLocationId: elsewhere.locationId,
           toLocationType: elsewhere.locationType,
           correctSerialNumber,
+          counterpart: correctBefore,
         },
       },
     ];
@@ -69,16 +72,20 @@ export const correctSerial: SerialRule<CorrectSerial> = {
           toLocationId: locationId,
           toLocationType: at.locationType,
           wrongSerialNumber,
+          counterpart: counterpartOf(wrong.serial),
         },
       },
     ];
-    // At a customer the warranty belongs to the unit the customer really has.
-    if (at.locationType === 'customer' && wrong.serial.warranty) {
-      correctEvents.push(warrantySet(productId, correctSerialNumber, wrong.serial.warranty, reference));
-    }
     return new Map([
       [wrongSerialNumber, wrongEvents],
       [correctSerialNumber, correctEvents],
     ]);
   },
 };
+
+/** What a serial can hand over in a correction, as it is just before. */
+function counterpartOf(serial: KnownSerial): CorrectionCounterpart {
+  const { reference, vendorId, receivedAt, purchaseReference, lot, customerId, deliveredAt, warranty } =
+    serial;
+  return { reference, vendorId, receivedAt, purchaseReference, lot, customerId, deliveredAt, warranty };
+}

@@ -32,15 +32,46 @@ export type SerialAdjusted = {
   type: 'SerialAdjusted';
   data: Move & { direction: 'found' | 'lost'; reason: string };
 };
+export type Warranty = { startsAt: string; endsAt: string };
+
+/**
+ * A correction either swaps the two serials' places (the correct one was on hand elsewhere) or
+ * replaces the wrong one, which leaves through Virtual/Adjustment, by the correct one (a receipt typo).
+ */
+export type CorrectionKind = 'swap' | 'replace';
+
+/**
+ * The other serial's facts just before the correction: what it hands over. Schema version 2; an event
+ * of version 1 did not record them, and upcasts with `counterpart: null`.
+ */
+export type CorrectionCounterpart = {
+  reference: string | null;
+  vendorId: string | null;
+  receivedAt: string | null;
+  purchaseReference: string | null;
+  lot: string | null;
+  customerId: string | null;
+  deliveredAt: string | null;
+  warranty: Warranty | null;
+};
+
+type Correction = Move & {
+  reason: string;
+  /** The customer where the correction happened, when that is a customer location. */
+  customerId: string | null;
+  kind: CorrectionKind;
+  counterpart: CorrectionCounterpart | null;
+};
+
 /** The wrong serial of a correction leaves `fromLocationId`; `correctSerialNumber` names its partner. */
 export type SerialCorrectedOut = {
   type: 'SerialCorrectedOut';
-  data: Move & { reason: string; correctSerialNumber: string; customerId: string | null };
+  data: Correction & { correctSerialNumber: string };
 };
-/** The correct serial arrives where the wrong one was recorded; `customerId` when that is a customer. */
+/** The correct serial arrives where the wrong one was recorded, taking over what the wrong one hands over. */
 export type SerialCorrectedIn = {
   type: 'SerialCorrectedIn';
-  data: Move & { reason: string; wrongSerialNumber: string; customerId: string | null };
+  data: Correction & { wrongSerialNumber: string };
 };
 export type SerialReserved = {
   type: 'SerialReserved';

@@ -1,5 +1,10 @@
 import { history } from '../testing/serial-fixtures';
+import type { SerialEvent } from './serial.events';
+import { isWarrantyActive, lifecycleState } from './serial.lifecycle';
 import { foldSerial, serialLocation, serialStatus, type SerialLocation } from './serial.state';
+
+const AT = '2026-03-01T08:00:00.000Z';
+const LATER = '2027-03-01T08:00:00.000Z';
 
 const { received, delivered, reserved, registered, scrapped, returned } = history;
 
@@ -22,9 +27,51 @@ describe('serial status is derived from the stream', () => {
     expect(serialStatus(foldSerial(events))).toBe(status);
   });
 
-  it('keeps the last customer after a return, for traceability', () => {
-    const state = foldSerial([received('SN-1'), delivered('SN-1', 'C4'), returned('SN-1', 'C4')]);
-    expect(state).toMatchObject({ customerId: 'C4', locationId: 'WH/Stock', vendorId: 'V1' });
+  it('is out at no customer after a return, keeping its vendor and warranty', () => {
+    const warranty: SerialEvent = {
+      type: 'SerialWarrantySet',
+      data: { productId: 'LAPTOP', serialNumber: 'SN-1', startsAt: AT, endsAt: LATER, reference: null },
+    };
+    const out = foldSerial([received('SN-1'), delivered('SN-1', 'C4'), warranty], undefined, AT);
+    expect(out).toMatchObject({ customerId: 'C4', deliveredAt: AT });
+    const state = foldSerial([returned('SN-1', 'C4')], out, LATER);
+    expect(state).toMatchObject({
+      customerId: null,
+      deliveredAt: null,
+      locationId: 'WH/Stock',
+      vendorId: 'V1',
+      receivedAt: AT,
+      warranty: { startsAt: AT, endsAt: LATER },
+    });
+  });
+
+  it('keeps the time of the receipt that last brought it into stock, and the last document reference', () => {
+    const first = foldSerial([received('SN-1')], undefined, AT);
+    const again = foldSerial([delivered('SN-1'), returned('SN-1'), scrapped('SN-1')], first, LATER);
+    expect(again).toMatchObject({ receivedAt: AT, customerId: null, deliveredAt: null });
+    expect(foldSerial([received('SN-1')], again, LATER)).toMatchObject({ receivedAt: LATER });
+  });
+
+  it.each([
+    ['registered', 'registered', [registered('SN-1')]],
+    ['in_stock', 'received', [received('SN-1')]],
+    ['in_transit', 'received into transit', [received('SN-1', 'Transit/Truck')]],
+    ['at_customer', 'delivered', [received('SN-1'), delivered('SN-1')]],
+    ['in_stock', 'returned', [received('SN-1'), delivered('SN-1'), returned('SN-1')]],
+    ['scrapped', 'scrapped', [received('SN-1'), scrapped('SN-1')]],
+  ] as const)('is %s in its lifecycle once %s', (state, _story, events) => {
+    const serial = foldSerial(events);
+    expect(serial.status === 'known' && lifecycleState(serial)).toBe(state);
+  });
+
+  it('has an active warranty within its dates, never once scrapped or written off', () => {
+    const warranty = { startsAt: AT, endsAt: LATER };
+    const during = new Date(Date.parse(AT) + 1000);
+    expect(isWarrantyActive({ locationType: 'customer', warranty }, during)).toBe(true);
+    expect(isWarrantyActive({ locationType: 'internal', warranty }, new Date(LATER))).toBe(false);
+    expect(isWarrantyActive({ locationType: 'scrap', warranty }, during)).toBe(false);
+    expect(isWarrantyActive({ locationType: 'adjustment', warranty }, during)).toBe(false);
+    expect(isWarrantyActive({ locationType: 'customer', warranty: null }, during)).toBe(false);
   });
 
   it('knows a location only together with its type', () => {

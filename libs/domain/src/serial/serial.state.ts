@@ -1,7 +1,10 @@
 import { isOnHandLocationType, type LocationType } from '../shared/master-data';
-import type { SerialEvent } from './serial.events';
+import type { StoredEvent } from '../shared/recorded';
+import { correctedIn, correctedOut } from './serial.handover';
+import type { SerialEvent, Warranty } from './serial.events';
+import { upcastSerialEvent } from './serial.upcast';
 
-export type Warranty = { startsAt: string; endsAt: string };
+export type { Warranty } from './serial.events';
 
 /**
  * Where a serial is: a location and that location's type, or neither while it is only registered and
@@ -17,17 +20,23 @@ export function serialLocation(locationId: string | null, locationType: Location
     : { locationId, locationType };
 }
 
-type SerialFacts = {
+/** What the serial's own story says about it now (API.md "What the view's fields mean"). */
+export type SerialFacts = {
   status: 'known';
   productId: string;
   serialNumber: string;
   reservedFor: string | null;
-  /** The customer it was last delivered to; kept after a return for traceability. */
+  /** The customer the serial is out at now, and when the delivery that put it there happened. */
   customerId: string | null;
+  deliveredAt: string | null;
+  /** From the receipt that last brought the serial into stock. */
   vendorId: string | null;
+  receivedAt: string | null;
   internalReference: string | null;
   purchaseReference: string | null;
   lot: string | null;
+  /** The reference of the last document that moved the serial. */
+  reference: string | null;
   warranty: Warranty | null;
 };
 
@@ -61,16 +70,22 @@ function blank(productId: string, serialNumber: string): KnownSerial {
     locationType: null,
     reservedFor: null,
     customerId: null,
+    deliveredAt: null,
     vendorId: null,
+    receivedAt: null,
     internalReference: null,
     purchaseReference: null,
     lot: null,
+    reference: null,
     warranty: null,
   };
 }
 
-/** Total: never throws, whatever the event. */
-export function evolveSerial(state: SerialState, event: SerialEvent): SerialState {
+/**
+ * Total: never throws, whatever the event. `at` is when the event happened (its recording time, or the
+ * command's time for an event not stored yet); the times of receipts and deliveries come from it.
+ */
+export function evolveSerial(state: SerialState, event: SerialEvent, at: string | null = null): SerialState {
   const current = state.status === 'known' ? state : blank(event.data.productId, event.data.serialNumber);
   switch (event.type) {
     case 'SerialRegistered':
@@ -81,22 +96,23 @@ export function evolveSerial(state: SerialState, event: SerialEvent): SerialStat
         lot: event.data.lot ?? current.lot,
       };
     case 'SerialReceived':
-      return { ...moved(current, event.data), vendorId: event.data.vendorId ?? current.vendorId };
+      return {
+        ...moved(current, event.data),
+        vendorId: event.data.vendorId ?? current.vendorId,
+        receivedAt: at,
+      };
     case 'SerialTransferred':
       return { ...moved(current, event.data), reservedFor: current.reservedFor };
     case 'SerialDelivered':
-      return { ...moved(current, event.data), customerId: event.data.customerId };
+      return { ...moved(current, event.data), customerId: event.data.customerId, deliveredAt: at };
     case 'SerialReturned':
     case 'SerialScrapped':
     case 'SerialAdjusted':
       return moved(current, event.data);
     case 'SerialCorrectedOut':
-      // Its delivery never happened for this unit, so neither did the customer or the warranty.
-      return current.locationType === 'customer'
-        ? { ...moved(current, event.data), customerId: null, warranty: null }
-        : moved(current, event.data);
+      return correctedOut(current, moved(current, event.data), event.data);
     case 'SerialCorrectedIn':
-      return { ...moved(current, event.data), customerId: event.data.customerId ?? current.customerId };
+      return correctedIn(current, moved(current, event.data), event.data);
     case 'SerialReserved':
       return { ...current, reservedFor: event.data.reference };
     case 'SerialReservationReleased':
@@ -108,17 +124,40 @@ export function evolveSerial(state: SerialState, event: SerialEvent): SerialStat
   }
 }
 
-/** A move lands the serial somewhere new; any reservation belonged to where it was. */
+/**
+ * A move lands the serial somewhere new: any reservation belonged to where it was, a serial that is not
+ * at a customer is out at none, and a move without a reference keeps the last document's.
+ */
 function moved(
   serial: KnownSerial,
-  move: { toLocationId: string; toLocationType: LocationType },
+  move: { toLocationId: string; toLocationType: LocationType; reference: string | null },
 ): KnownSerial {
-  return { ...serial, locationId: move.toLocationId, locationType: move.toLocationType, reservedFor: null };
+  const atCustomer = move.toLocationType === 'customer';
+  return {
+    ...serial,
+    locationId: move.toLocationId,
+    locationType: move.toLocationType,
+    reservedFor: null,
+    customerId: atCustomer ? serial.customerId : null,
+    deliveredAt: atCustomer ? serial.deliveredAt : null,
+    reference: move.reference ?? serial.reference,
+  };
 }
 
+/** Folds events the domain holds (its own new ones, or a spec's), all happening at `at`. */
 export function foldSerial(
   events: readonly SerialEvent[],
   state: SerialState = initialSerialState,
+  at: string | null = null,
 ): SerialState {
-  return events.reduce(evolveSerial, state);
+  return events.reduce((serial, event) => evolveSerial(serial, event, at), state);
+}
+
+/** Folds a serial's stream as stored: each event upcast to the current shape, at its recording time. */
+export function foldSerialStream(events: readonly StoredEvent[], state = initialSerialState): SerialState {
+  let serial = state;
+  for (const event of events) {
+    serial = evolveSerial(serial, upcastSerialEvent(event), event.recordedAt?.toISOString() ?? null);
+  }
+  return serial;
 }

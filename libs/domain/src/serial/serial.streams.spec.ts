@@ -1,12 +1,17 @@
 import { commandStreamsSpecification } from '../testing/decider-specification';
 import { history, NOW } from '../testing/serial-fixtures';
 import { masterDataStreams } from '../testing/stream-fixtures';
+import type { StoredEvent } from '../shared/recorded';
 import type { SerialUniqueness } from '../shared/stream-ids';
 import type { SerialCommand } from './serial.commands';
 import { serialCommandStreams } from './serial.streams';
 import { foldSerial } from './serial.state';
 
 const { received, reserved } = history;
+const firstSerial = (serialNumber: string): StoredEvent => ({
+  type: 'ProductFirstSerialCreated',
+  data: { productId: 'LAPTOP', serialNumber },
+});
 const spec = (uniqueness: SerialUniqueness) =>
   commandStreamsSpecification((command: SerialCommand) => serialCommandStreams(command, uniqueness), NOW);
 const byProduct = spec('product');
@@ -114,7 +119,11 @@ describe('the streams of a serial command', () => {
       .then({
         events: [['serial-LAPTOP:SN-1', [delivered]]],
         result: [
-          { productId: 'LAPTOP', serialNumber: 'SN-1', state: foldSerial([received('SN-1'), delivered]) },
+          {
+            productId: 'LAPTOP',
+            serialNumber: 'SN-1',
+            state: foldSerial([delivered], foldSerial([received('SN-1')]), NOW),
+          },
         ],
       });
   });
@@ -141,7 +150,7 @@ describe('the streams of a serial command', () => {
       });
   });
 
-  it("lists a correction's two serials in request order, the wrong one first", () => {
+  it("lists a correction's two serials in request order, the wrong one first, after the product's marker", () => {
     const given = { ...master, 'serial-LAPTOP:SN-WRONG': [received('SN-WRONG')] };
     const decision = serialCommandStreams(
       {
@@ -156,7 +165,11 @@ describe('the streams of a serial command', () => {
       },
       'product',
     ).decide(new Map(Object.entries(given)), NOW);
-    expect([...decision.events.keys()]).toEqual(['serial-LAPTOP:SN-WRONG', 'serial-LAPTOP:SN-RIGHT']);
+    expect([...decision.events.keys()]).toEqual([
+      'product-LAPTOP',
+      'serial-LAPTOP:SN-WRONG',
+      'serial-LAPTOP:SN-RIGHT',
+    ]);
     expect(decision.result.map(({ serialNumber, state }) => [serialNumber, state])).toEqual([
       ['SN-WRONG', expect.objectContaining({ locationId: 'Virtual/Adjustment' })],
       ['SN-RIGHT', expect.objectContaining({ locationId: 'WH/Stock', locationType: 'internal' })],
@@ -172,6 +185,7 @@ describe('the streams of a serial command', () => {
       .when(receive(['SN-1']))
       .then({
         events: [
+          ['product-LAPTOP', [firstSerial('SN-1')]],
           [
             'serial-LAPTOP:SN-1',
             [
@@ -183,6 +197,26 @@ describe('the streams of a serial command', () => {
           ],
         ],
       });
+  });
+
+  it("marks the product's first serial on the product's stream, in the same append, and only once", () => {
+    const created = (serialNumbers: string[]): [string, StoredEvent[]][] =>
+      serialNumbers.map((sn) => [`serial-LAPTOP:${sn}`, [expect.anything()]]);
+    byProduct(master)
+      .when(receive(['SN-1', 'SN-2']))
+      .then({ events: [['product-LAPTOP', [firstSerial('SN-1')]], ...created(['SN-1', 'SN-2'])] });
+    const marked = { ...master, 'product-LAPTOP': [...master['product-LAPTOP'], firstSerial('SN-0')] };
+    byProduct(marked)
+      .when(receive(['SN-1']))
+      .then({ events: created(['SN-1']) });
+    byProduct(master)
+      .when({ type: 'RegisterSerials', data: { productId: 'LAPTOP', serialNumbers: ['SN-9'] } })
+      .then({ events: [['product-LAPTOP', [firstSerial('SN-9')]], ...created(['SN-9'])] });
+    // A serial received again once out of stock is not a new one.
+    const scrapped = { ...master, 'serial-LAPTOP:SN-1': [received('SN-1'), history.scrapped('SN-1')] };
+    byProduct(scrapped)
+      .when(receive(['SN-1']))
+      .then({ events: created(['SN-1']) });
   });
 
   it('throws what the decider throws', () =>

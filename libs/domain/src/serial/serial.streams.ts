@@ -1,6 +1,6 @@
 import { evolveLocation, initialLocationState } from '../location/location.decider';
-import { evolveProduct, initialProductState } from '../product/product.decider';
-import type { CommandStreams } from '../shared/command-streams';
+import { evolveProduct, firstSerialEvents, initialProductState } from '../product/product.decider';
+import type { CommandStreams, EventToAppend } from '../shared/command-streams';
 import { foldStored } from '../shared/recorded';
 import {
   locationStreamId,
@@ -10,7 +10,7 @@ import {
 } from '../shared/stream-ids';
 import { serialNumbersOf, type SerialCommand } from './serial.commands';
 import { decideSerials, serialLocationIds } from './serial.decider';
-import { evolveSerial, foldSerial, initialSerialState, type SerialState } from './serial.state';
+import { foldSerial, foldSerialStream, type SerialState } from './serial.state';
 
 /** A serial the command names, with its state once the command's events are applied. */
 export interface SerialAfter {
@@ -21,7 +21,8 @@ export interface SerialAfter {
 
 /**
  * A serial command reads its product, the locations its rule declares and the stream of every serial
- * it names; it writes to the serials that change. Its result lists every serial named, in request order.
+ * it names; it writes to the serials that change, and to the product when it creates the product's
+ * first serial. Its result lists every serial named, in request order.
  */
 export function serialCommandStreams(
   command: SerialCommand,
@@ -30,22 +31,18 @@ export function serialCommandStreams(
   const { productId } = command.data;
   const serialNumbers = serialNumbersOf(command);
   const locationIds = serialLocationIds(command);
+  const productStream = productStreamId(productId);
   const streamOf = (serialNumber: string) => serialStreamId(uniqueness, productId, serialNumber);
   return {
     streamIds: [
-      ...new Set([
-        productStreamId(productId),
-        ...locationIds.map(locationStreamId),
-        ...serialNumbers.map(streamOf),
-      ]),
+      ...new Set([productStream, ...locationIds.map(locationStreamId), ...serialNumbers.map(streamOf)]),
     ],
     decide: (streams, now) => {
       const read = (streamId: string) => streams.get(streamId) ?? [];
-      const serials = new Map(
-        serialNumbers.map((sn) => [sn, foldStored(read(streamOf(sn)), evolveSerial, initialSerialState)]),
-      );
+      const serials = new Map(serialNumbers.map((sn) => [sn, foldSerialStream(read(streamOf(sn)))]));
+      const product = foldStored(read(productStream), evolveProduct, initialProductState);
       const decision = decideSerials(command, {
-        product: foldStored(read(productStreamId(productId)), evolveProduct, initialProductState),
+        product,
         locations: new Map(
           locationIds.map((id) => [
             id,
@@ -55,13 +52,17 @@ export function serialCommandStreams(
         serials,
         now,
       });
-      const events = new Map(
-        [...decision].map(([serialNumber, newEvents]) => [streamOf(serialNumber), newEvents]),
+      const created = [...decision.keys()].filter((sn) => serials.get(sn)?.status === 'unknown');
+      const marker = firstSerialEvents(product, created);
+      // The marker first: the command's position stays that of its last serial event.
+      const events = new Map<string, readonly EventToAppend[]>(
+        marker.length > 0 ? [[productStream, marker]] : [],
       );
+      for (const [serialNumber, newEvents] of decision) events.set(streamOf(serialNumber), newEvents);
       const result = serialNumbers.map((serialNumber) => ({
         productId,
         serialNumber,
-        state: foldSerial(decision.get(serialNumber) ?? [], serials.get(serialNumber)),
+        state: foldSerial(decision.get(serialNumber) ?? [], serials.get(serialNumber), now),
       }));
       return { events, result };
     },

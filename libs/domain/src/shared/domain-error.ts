@@ -16,6 +16,9 @@ export type DomainErrorCode =
   | 'INVALID_LOCATION_TYPE'
   | 'QUANTITY_MISMATCH'
   | 'DUPLICATE_IN_REQUEST'
+  | 'WEBHOOK_ALREADY_EXISTS'
+  | 'PRODUCT_HAS_SERIALS'
+  | 'GTIN_ALREADY_USED'
   | 'NOT_FOUND';
 
 /** One serial that broke a rule, with the rule's code. */

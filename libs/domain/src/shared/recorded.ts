@@ -1,7 +1,13 @@
-/** The shape a stored event has once read back: the domain only needs its type and data. */
+/**
+ * The shape a stored event has once read back: the domain needs its type and data, and, where a rule
+ * keeps a time or an old shape must be upcast, when it was recorded and its metadata. An event the
+ * domain holds in memory, not yet stored, has neither.
+ */
 export interface StoredEvent {
   readonly type: string;
   readonly data: Readonly<Record<string, unknown>>;
+  readonly recordedAt?: Date;
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 /**

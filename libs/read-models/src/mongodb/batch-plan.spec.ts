@@ -38,6 +38,7 @@ describe('planning a batch for MongoDB', () => {
     expect(pending.get('serial_history')?.map((e) => e.position)).toEqual([1n, 3n]);
     expect(pending.get('locations')?.map((e) => e.position)).toEqual([2n]);
     expect(pending.has('products')).toBe(false);
+    expect(pending.get('ledger')?.map((e) => e.position)).toEqual([1n, 2n, 3n]);
   });
 
   it('loads each touched document once', () => {
@@ -87,7 +88,7 @@ describe('planning a batch for MongoDB', () => {
     ]);
 
     expect(checkpointWrites(checkpoints, 10n)).toEqual(
-      ['serial_history', 'products', 'locations', 'movements'].map((name) =>
+      ['serial_history', 'products', 'locations', 'movements', 'ledger'].map((name) =>
         advanceCheckpoint(name as ProjectionName, 10n),
       ),
     );

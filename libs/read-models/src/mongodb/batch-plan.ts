@@ -27,6 +27,9 @@ export function pendingEvents(
     const own = events.filter((event) => event.position > after && eventTypes.has(event.type));
     if (own.length > 0) pending.set(name, own);
   }
+  // The ledger takes every event, whatever its type.
+  const ledger = events.filter((event) => event.position > (checkpoints.get('ledger') ?? 0n));
+  if (ledger.length > 0) pending.set('ledger', ledger);
   return pending;
 }
 

@@ -11,6 +11,7 @@ import {
 } from './batch-plan';
 import { COLLECTION_PROJECTIONS } from './collection-projections';
 import type { MongoGeneration, ReadModelCollection } from './generations';
+import { MongoLedgerQueries, planLedgerBatch, writeLedgerBatch } from './mongo-ledger';
 import { positionText, type CheckpointRecord } from './records';
 import type { KeyedDocument, WriteModel } from './write-models';
 
@@ -42,11 +43,15 @@ export async function applyBatchTo(
   }
   const history = pending.get('serial_history');
   if (history) writes.push(['serial_history', historyWrites(history)]);
+  const ledgerEvents = pending.get('ledger');
+  const ledgerQueries = new MongoLedgerQueries(generation, session);
+  const ledger = ledgerEvents ? await planLedgerBatch(ledgerQueries, ledgerEvents) : null;
   for (const [name, operations] of writes) {
     if (operations.length > 0) {
       await generation.collection<KeyedDocument>(name).bulkWrite(operations, { ordered: false, session });
     }
   }
+  if (ledger) await writeLedgerBatch(ledgerQueries, ledger, session);
   const advance = checkpointWrites(checkpoints, events[events.length - 1].position);
   if (advance.length > 0)
     await generation.collection<KeyedDocument>('checkpoints').bulkWrite(advance, { session });

@@ -13,6 +13,8 @@ export const READ_MODEL_COLLECTIONS = [
   'locations',
   'movements',
   'checkpoints',
+  'ledger_pages',
+  'ledger_nodes',
 ] as const;
 export type ReadModelCollection = (typeof READ_MODEL_COLLECTIONS)[number];
 
@@ -43,6 +45,7 @@ export const QUERY_INDEXES: Partial<Record<ReadModelCollection, IndexDescription
   serials: [
     { key: { productId: 1, serialNumber: 1 }, unique: true, name: 'by_product_serial' },
     { key: { locationId: 1, productId: 1, status: 1 }, name: 'by_location_product_status' },
+    { key: { state: 1, productId: 1, serialNumber: 1 }, name: 'by_state' },
     { key: { customerId: 1 }, name: 'by_customer' },
     { key: { reference: 1 }, name: 'by_reference' },
     { key: { serialNumber: 1 }, name: 'by_serial_number' },
@@ -54,6 +57,7 @@ export const QUERY_INDEXES: Partial<Record<ReadModelCollection, IndexDescription
     { key: { status: 1, _id: 1 }, name: 'by_status' },
     { key: { reference: 1, _id: 1 }, name: 'by_reference' },
   ],
+  ledger_pages: [{ key: { firstPosition: 1 }, unique: true, name: 'by_first_position' }],
 };
 
 /** One generation's collections. */

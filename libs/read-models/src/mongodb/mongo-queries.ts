@@ -10,7 +10,9 @@ import type {
   ProductDocument,
   SerialFilter,
   StockRow,
+  WarrantyQuery,
 } from '../read-store.port';
+import { InvalidCursorError } from '../read-store.port';
 import { decodeCursor, encodeCursor } from '../sqlite/cursor';
 import type { MongoGeneration } from './generations';
 import {
@@ -85,9 +87,20 @@ export class MongoQueries {
     }));
   }
 
-  async warrantiesEndingBefore(before: Date, now: Date): Promise<SerialDocument[]> {
-    const records = await this.serials().find(warrantyFilter(before, now)).sort(WARRANTY_ORDER).toArray();
-    return records.map(fromSerialRecord);
+  async warranties(query: WarrantyQuery, page: PageRequest): Promise<Page<SerialDocument>> {
+    const after = page.cursor === undefined ? null : warrantyCursor(page.cursor);
+    const records = await this.serials()
+      .find(warrantyFilter(query, after))
+      .sort(WARRANTY_ORDER)
+      .limit(pageSizePlusOne(page.limit))
+      .toArray();
+    return toPage(records.map(fromSerialRecord), page, (serial) =>
+      encodeCursor('warranties', [
+        String(Date.parse(serial.warranty?.endsAt ?? '')),
+        serial.productId,
+        serial.serialNumber,
+      ]),
+    );
   }
 
   async getProduct(id: string): Promise<ProductDocument | null> {
@@ -168,4 +181,11 @@ function toPage<T>(items: T[], page: PageRequest, cursorOf: (last: T) => string)
   if (items.length <= page.limit) return { items, nextCursor: null };
   const shown = items.slice(0, page.limit);
   return { items: shown, nextCursor: cursorOf(shown[shown.length - 1]) };
+}
+
+/** The SQLite store's warranty cursor: the end in milliseconds, then the serial's key. */
+function warrantyCursor(cursor: string): [Date, string, string] {
+  const [end, productId, serialNumber] = decodeCursor('warranties', cursor, 3);
+  if (!/^-?\d{1,16}$/.test(end)) throw new InvalidCursorError();
+  return [new Date(Number(end)), productId, serialNumber];
 }

@@ -1,11 +1,13 @@
 import { MongoClient, type ClientSession, type Db } from 'mongodb';
-import { StoreUnavailableError, type RecordedEvent } from '@serial/event-store';
+import { StoreUnavailableError, type RecordedEvent, type SubtreeAddress } from '@serial/event-store';
+import type { LedgerReader, LedgerTip } from '../ledger/ledger-reader.port';
 import type { ProjectionCheckpoint, ProjectionStore, RebuildTarget } from '../projection-store.port';
 import type { ReadStore } from '../read-store.port';
 import { applyBatchTo, lowestCheckpoint, readCheckpoints } from './batch-writer';
 import { clientOptions, DEFAULT_CONNECT_TIMEOUT_MS, supportsTransactions } from './deployment';
 import { MongoGeneration, openActiveGeneration, readActiveGeneration } from './generations';
 import { connectError, invalidUriError, toStoreError } from './mongo-errors';
+import { MongoLedgerQueries } from './mongo-ledger';
 import { LEASE_COLLECTION, MongoLeaseStore, type LeaseDocument } from './mongo-lease-store';
 import { MongoQueries } from './mongo-queries';
 import { MongoRebuilds } from './mongo-rebuilds';
@@ -26,7 +28,10 @@ export interface MongoReadStoreOptions {
  * the batch's transaction where the deployment has transactions (a replica set), so a batch never
  * lands in generations a swap replaced.
  */
-export class MongoReadStore extends QueryForwardingReadStore implements ReadStore, ProjectionStore {
+export class MongoReadStore
+  extends QueryForwardingReadStore
+  implements ReadStore, ProjectionStore, LedgerReader
+{
   private active: MongoGeneration;
   private pointerCheckedAt = Date.now();
   private closed = false;
@@ -92,6 +97,18 @@ export class MongoReadStore extends QueryForwardingReadStore implements ReadStor
 
   async checkpoints(): Promise<ProjectionCheckpoint[]> {
     return this.guard(async () => readCheckpoints(await this.writable()));
+  }
+
+  async ledgerTip(): Promise<LedgerTip> {
+    return this.guard(async () => new MongoLedgerQueries(await this.readable()).tip());
+  }
+
+  async ledgerLeafIndex(position: bigint): Promise<number | null> {
+    return this.guard(async () => new MongoLedgerQueries(await this.readable()).leafIndex(position));
+  }
+
+  async ledgerSubtrees(addresses: readonly SubtreeAddress[]): Promise<ReadonlyMap<string, Buffer>> {
+    return this.guard(async () => new MongoLedgerQueries(await this.readable()).subtrees(addresses));
   }
 
   async beginRebuild(): Promise<RebuildTarget> {

@@ -90,11 +90,23 @@ describe('MongoDB query documents', () => {
   });
 
   it('finds warranties active now and ending before the date, on the warrantyEnd dates', () => {
-    const before = new Date('2027-12-31T00:00:00Z');
+    const expiringBefore = new Date('2027-12-31T00:00:00Z');
     const now = new Date('2026-06-01T00:00:00Z');
-    expect(warrantyFilter(before, now)).toEqual({
-      warrantyEnd: { $lt: before, $gt: now },
+    const active = {
+      warrantyEnd: { $lt: expiringBefore, $gt: now },
       warrantyStart: { $lte: now },
+      state: { $nin: ['scrapped', 'written_off'] },
+    };
+    expect(warrantyFilter({ expiringBefore, now }, null)).toEqual(active);
+    const end = new Date('2027-01-01T00:00:00Z');
+    expect(warrantyFilter({ expiringBefore, now, customerId: 'C1' }, [end, 'P', 'SN-1'])).toEqual({
+      ...active,
+      customerId: { $eq: 'C1' },
+      $or: [
+        { warrantyEnd: { $gt: end } },
+        { warrantyEnd: { $eq: end }, productId: { $gt: 'P' } },
+        { warrantyEnd: { $eq: end }, productId: { $eq: 'P' }, serialNumber: { $gt: 'SN-1' } },
+      ],
     });
   });
 

@@ -1,5 +1,5 @@
 import type { Document, Filter } from 'mongodb';
-import type { MovementFilter, SerialFilter } from '../read-store.port';
+import type { MovementFilter, SerialFilter, WarrantyQuery } from '../read-store.port';
 import type { MovementRecord, SerialRecord } from './records';
 
 /**
@@ -12,6 +12,7 @@ const SERIAL_FIELDS: readonly (keyof SerialFilter)[] = [
   'serialNumber',
   'locationId',
   'status',
+  'state',
   'customerId',
   'reference',
 ];
@@ -86,9 +87,30 @@ export function stockPipeline(filter: { productId?: string; locationId?: string 
   ];
 }
 
-/** Active at `now` (started, not yet ended) and ending before `before`; on the warrantyEnd index. */
-export function warrantyFilter(before: Date, now: Date): Filter<SerialRecord> {
-  return { warrantyEnd: { $lt: before, $gt: now }, warrantyStart: { $lte: now } };
+/**
+ * Active at `now` (started, not yet ended, the unit neither scrapped nor written off), ending before
+ * `expiringBefore`, optionally at one customer, past the cursor's (end, productId, serialNumber); on
+ * the warrantyEnd index.
+ */
+export function warrantyFilter(
+  query: WarrantyQuery,
+  after: readonly [Date, string, string] | null,
+): Filter<SerialRecord> {
+  const filter: Document = {
+    warrantyEnd: { $lt: query.expiringBefore, $gt: query.now },
+    warrantyStart: { $lte: query.now },
+    state: { $nin: ['scrapped', 'written_off'] },
+  };
+  if (query.customerId !== undefined) filter.customerId = { $eq: query.customerId };
+  if (after) {
+    const [end, productId, serialNumber] = after;
+    filter.$or = [
+      { warrantyEnd: { $gt: end } },
+      { warrantyEnd: { $eq: end }, productId: { $gt: productId } },
+      { warrantyEnd: { $eq: end }, productId: { $eq: productId }, serialNumber: { $gt: serialNumber } },
+    ];
+  }
+  return filter as Filter<SerialRecord>;
 }
 
 export const WARRANTY_ORDER = { warrantyEnd: 1, productId: 1, serialNumber: 1 } as const;

@@ -48,6 +48,18 @@ describe('product view projection', () => {
       .then({ name: 'Laptop Pro', gtin: null, warrantyMonths: 24, createdAt: at(1), updatedAt: at(2) });
   });
 
+  it('shows a GTIN stored before normalisation as its 14 digits', () => {
+    given({ ...laptop, data: { ...laptop.data, gtin: '4012345000001' } } as ProductEvent)
+      .when(updated({ gtin: '12345670' }))
+      .then({ gtin: '00000012345670' });
+  });
+
+  it('ProductFirstSerialCreated: nothing shown changes', () => {
+    given(laptop)
+      .when({ type: 'ProductFirstSerialCreated', data: { productId: 'LAPTOP', serialNumber: 'SN-1' } })
+      .then({ updatedAt: at(1), position: '1' });
+  });
+
   it('ProductUpdated for a product it does not know: nothing', () => {
     given()
       .when(updated({ name: 'Ghost' }))

@@ -1,11 +1,14 @@
-import type { ProductEvent } from '@serial/domain';
+import { toGtin14, type ProductEvent } from '@serial/domain';
 import type { ProductDocument } from '../read-store.port';
 import { alreadyApplied, occurredAt, type RecordedProjectionEvent } from './projected-event';
 
 export const PRODUCT_EVENT_TYPES: readonly ProductEvent['type'][] = ['ProductRegistered', 'ProductUpdated'];
 
+/** Stored and compared as 14 digits (API.md); events stored before that may hold 8, 12 or 13. */
+const gtin14 = (gtin: string | null): string | null => (gtin === null ? null : toGtin14(gtin));
+
 /**
- * Folds a product event into the product's document. An update for a product the view does not know
+ * Folds a product event into the product's document; the first-serial marker changes nothing shown. An update for a product the view does not know
  * (impossible in a valid stream) and an event the document already holds change nothing.
  */
 export function evolveProductDocument(
@@ -25,7 +28,7 @@ export function evolveProductDocument(
         name,
         type: productType,
         tracking,
-        gtin,
+        gtin: gtin14(gtin),
         warrantyMonths,
         createdAt: at,
         updatedAt: at,
@@ -39,7 +42,7 @@ export function evolveProductDocument(
         ...document,
         name: name ?? document.name,
         tracking: tracking ?? document.tracking,
-        gtin: gtin === undefined ? document.gtin : gtin,
+        gtin: gtin === undefined ? document.gtin : gtin14(gtin),
         warrantyMonths: warrantyMonths === undefined ? document.warrantyMonths : warrantyMonths,
         updatedAt: at,
         position,

@@ -5,6 +5,8 @@ export interface ProjectedEvent {
   readonly revision: number;
   readonly position: bigint;
   readonly recordedAt: Date;
+  /** `schemaVersion` says which shape `data` has; without metadata it is the current one. */
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 /** With the stream and metadata, for projections that record who did what (any RecordedEvent is one). */

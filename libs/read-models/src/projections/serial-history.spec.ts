@@ -3,7 +3,7 @@ import { recordedAtPosition as at } from '../testing/projection-specification';
 import { serialEvents } from '../testing/serial-events';
 import { appendHistoryEntry, toHistoryEntry } from './serial-history';
 
-const { received, delivered, returned, reserved, correctedOut, warrantySet } = serialEvents;
+const { received, delivered, returned, reserved, correctedOut, correctedIn, warrantySet } = serialEvents;
 
 describe('serial history projection', () => {
   it('records a move with its locations, documents and user', () => {
@@ -26,6 +26,7 @@ describe('serial history projection', () => {
       customerId: 'C1',
       vendorId: null,
       reason: null,
+      counterpartSerialNumber: null,
       userId: 'alice',
     });
   });
@@ -45,6 +46,17 @@ describe('serial history projection', () => {
       reason: 'typo',
       toLocationId: 'Virtual/Adjustment',
     });
+  });
+
+  it("names the other serial on each of a correction's two entries, in either schema version", () => {
+    const log = new EventLog();
+    expect(toHistoryEntry(log.serial(correctedOut('SN-1', 'SN-2')))).toMatchObject({
+      counterpartSerialNumber: 'SN-2',
+    });
+    expect(toHistoryEntry(log.serial(correctedIn('SN-2', 'SN-1'), { schemaVersion: '1' }))).toMatchObject({
+      counterpartSerialNumber: 'SN-1',
+    });
+    expect(toHistoryEntry(log.serial(received('SN-3')))).toMatchObject({ counterpartSerialNumber: null });
   });
 
   it('leaves what an event does not carry null: a reservation has no locations, a warranty no customer', () => {

@@ -21,6 +21,7 @@ export function toHistoryEntry(event: RecordedProjectionEvent): HistoryEntry {
     customerId: textOrNull(data.customerId),
     vendorId: textOrNull(data.vendorId),
     reason: textOrNull(data.reason),
+    counterpartSerialNumber: textOrNull(data.correctSerialNumber ?? data.wrongSerialNumber),
     // Every command records its user; an empty string marks an event written without one.
     userId: event.metadata.userId ?? '',
   };

@@ -73,7 +73,7 @@ describe('serial view projection', () => {
   it('SerialReserved: reserved for the reference, where it is', () => {
     given(received('SN-1'))
       .when(reserved('SN-1', 'SO-1'))
-      .then({ status: 'reserved', reservedFor: 'SO-1', reference: 'SO-1', lastMovedAt: at(1) });
+      .then({ status: 'reserved', reservedFor: 'SO-1', reference: null, lastMovedAt: at(1) });
   });
 
   it('SerialReservationReleased: available again', () => {
@@ -97,15 +97,16 @@ describe('serial view projection', () => {
       });
   });
 
-  it('SerialReturned: back in stock, still showing the customer it came from', () => {
+  it('SerialReturned: back in stock, at no customer any more, its delivery only in its history', () => {
     given(received('SN-1'), delivered('SN-1', 'C9'))
       .when(returned('SN-1', 'C9', { reference: 'RMA-1', reason: 'defective' }))
       .then({
         status: 'available',
+        state: 'in_stock',
         locationId: 'WH/Stock',
-        customerId: 'C9',
+        customerId: null,
         reference: 'RMA-1',
-        deliveredAt: at(2),
+        deliveredAt: null,
         lastMovedAt: at(3),
       });
   });
@@ -175,12 +176,15 @@ describe('serial view projection', () => {
     });
   });
 
-  it('SerialWarrantySet: sets or overrides the warranty without moving the serial', () => {
-    given(received('SN-1'), warrantySet('SN-1', '2026-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z'))
+  it('SerialWarrantySet: sets or overrides the warranty without moving the serial, nor its reference', () => {
+    given(
+      received('SN-1', { reference: 'BILL-1' }),
+      warrantySet('SN-1', '2026-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z'),
+    )
       .when(warrantySet('SN-1', '2026-01-01T00:00:00.000Z', '2028-01-01T00:00:00.000Z', 'EXT-1'))
       .then({
         warranty: { startsAt: '2026-01-01T00:00:00.000Z', endsAt: '2028-01-01T00:00:00.000Z' },
-        reference: 'EXT-1',
+        reference: 'BILL-1',
         lastMovedAt: at(1),
         updatedAt: at(3),
       });

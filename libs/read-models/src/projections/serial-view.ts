@@ -2,11 +2,14 @@ import {
   evolveSerial,
   initialSerialState,
   isOnHand,
+  isWarrantyActive,
+  lifecycleState,
   SERIAL_EVENT_TYPES,
   serialLocation,
   serialStatus,
+  upcastSerialEvent,
   type LocationType,
-  type SerialEvent,
+  type SerialLifecycleState,
   type SerialState,
   type SerialStatus,
   type Warranty,
@@ -15,24 +18,31 @@ import { alreadyApplied, type ProjectedEvent } from './projected-event';
 
 export type { ProjectedEvent } from './projected-event';
 
-/** SerialView of API.md, as stored: `warranty.active` depends on when it is read, so it is added then. */
+/**
+ * SerialView of API.md, as stored: `warranty.active` depends on when it is read, so it is added then.
+ * Every field means what API.md "What the view's fields mean" says, after any sequence of commands.
+ */
 export interface SerialDocument {
   productId: string;
   serialNumber: string;
   status: SerialStatus;
+  state: SerialLifecycleState;
   onHand: boolean;
   locationId: string | null;
   locationType: LocationType | null;
   reservedFor: string | null;
+  /** The customer the serial is out at now; null whenever it is not at a customer. */
   customerId: string | null;
   vendorId: string | null;
   internalReference: string | null;
   purchaseReference: string | null;
   lot: string | null;
-  /** The reference of the last document that touched the serial (an addition to API.md's SerialView). */
+  /** The reference of the last document that moved the serial. */
   reference: string | null;
   warranty: Warranty | null;
+  /** Of the receipt that last brought the serial into stock. */
   receivedAt: string | null;
+  /** Of the delivery that put it at its customer; null whenever it is not at a customer. */
   deliveredAt: string | null;
   lastMovedAt: string | null;
   revision: number;
@@ -50,21 +60,24 @@ export const isSerialEvent = (event: { type: string }): boolean => SERIAL_EVENTS
 
 /**
  * Folds one more event of a serial's stream into its document. Pure; the domain's own `evolveSerial`
- * decides location, reservation and warranty, so the view cannot disagree with what commands see.
- * An event the document already holds (position not greater) returns the document unchanged.
+ * decides every field (location, reservation, customer, receipt, references, warranty, and what a
+ * correction hands over), so the view cannot disagree with what commands see. Events of an older
+ * schema version are upcast first. An event the document already holds (position not greater)
+ * returns the document unchanged.
  */
 export function evolveSerialDocument(document: SerialDocument | null, event: ProjectedEvent): SerialDocument {
   if (document && alreadyApplied(document, event)) return document;
   const before: SerialState = document ? stateOf(document) : initialSerialState;
-  const domainEvent = event as unknown as SerialEvent;
-  const state = evolveSerial(before, domainEvent);
-  if (state.status !== 'known') throw new TypeError(`Event ${event.type} did not produce a serial`);
+  const domainEvent = upcastSerialEvent(event);
   const at = event.recordedAt.toISOString();
+  const state = evolveSerial(before, domainEvent, at);
+  if (state.status !== 'known') throw new TypeError(`Event ${event.type} did not produce a serial`);
   const moved = 'toLocationId' in domainEvent.data;
   return {
     productId: state.productId,
     serialNumber: state.serialNumber,
     status: serialStatus(state),
+    state: lifecycleState(state),
     onHand: isOnHand(state),
     locationId: state.locationId,
     locationType: state.locationType,
@@ -74,10 +87,10 @@ export function evolveSerialDocument(document: SerialDocument | null, event: Pro
     internalReference: state.internalReference,
     purchaseReference: state.purchaseReference,
     lot: state.lot,
-    reference: referenceOf(domainEvent) ?? document?.reference ?? null,
+    reference: state.reference,
     warranty: state.warranty,
-    receivedAt: event.type === 'SerialReceived' ? at : (document?.receivedAt ?? null),
-    deliveredAt: event.type === 'SerialDelivered' ? at : (document?.deliveredAt ?? null),
+    receivedAt: state.receivedAt,
+    deliveredAt: state.deliveredAt,
     lastMovedAt: moved ? at : (document?.lastMovedAt ?? null),
     revision: event.revision,
     position: event.position.toString(),
@@ -85,25 +98,19 @@ export function evolveSerialDocument(document: SerialDocument | null, event: Pro
   };
 }
 
-/** The view as served at time `now`: the warranty is active from its start until its end. */
+/** The view as served at time `now`: the warranty is active within its dates, unless scrapped or written off. */
 export function toSerialView(document: SerialDocument, now: Date): SerialView {
   const { warranty } = document;
-  const time = now.getTime();
   return {
     ...document,
-    warranty: warranty
-      ? { ...warranty, active: Date.parse(warranty.startsAt) <= time && time < Date.parse(warranty.endsAt) }
-      : null,
+    warranty: warranty ? { ...warranty, active: isWarrantyActive(document, now) } : null,
   };
-}
-
-function referenceOf(event: SerialEvent): string | null {
-  return 'reference' in event.data ? event.data.reference : null;
 }
 
 function stateOf(document: SerialDocument): SerialState {
   const { productId, serialNumber, locationId, locationType, reservedFor, customerId, vendorId } = document;
-  const { internalReference, purchaseReference, lot, warranty } = document;
+  const { internalReference, purchaseReference, lot, reference, warranty, receivedAt, deliveredAt } =
+    document;
   return {
     status: 'known',
     productId,
@@ -111,10 +118,13 @@ function stateOf(document: SerialDocument): SerialState {
     ...serialLocation(locationId, locationType),
     reservedFor,
     customerId,
+    deliveredAt,
     vendorId,
+    receivedAt,
     internalReference,
     purchaseReference,
     lot,
+    reference,
     warranty,
   };
 }

@@ -1,4 +1,4 @@
-import { SqliteEventStore, type RecordedEvent } from '@serial/event-store';
+import { chainEvents, GENESIS_HASH, SqliteEventStore, type RecordedEvent } from '@serial/event-store';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { PROJECTION_NAMES, ProjectionFailedError } from '../projection-store.port';
@@ -30,14 +30,14 @@ describe('Projector', () => {
       {
         streamId: `serial-LAPTOP:${serialNumber}`,
         expectedRevision: 'any',
-        events: [
+        events: chainEvents(GENESIS_HASH, [
           {
             eventId: randomUUID(),
             type: event.type,
             data: { ...event.data, ...data },
             metadata: { userId: 'u' },
           },
-        ],
+        ]),
       },
     ]);
     return position;

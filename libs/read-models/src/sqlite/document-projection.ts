@@ -5,7 +5,8 @@ import { ProjectionFailedError, type ProjectionName } from '../projection-store.
 /** One projection's share of a batch, run inside the batch's transaction. */
 export interface TableProjection {
   readonly name: ProjectionName;
-  readonly eventTypes: ReadonlySet<string>;
+  /** 'all': every event, whatever its type (the ledger). */
+  readonly eventTypes: ReadonlySet<string> | 'all';
   /** Only the events of its types that it has not applied yet, in position order. */
   apply(events: readonly RecordedEvent[]): void;
 }

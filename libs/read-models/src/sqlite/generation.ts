@@ -2,8 +2,9 @@ import type Database from 'better-sqlite3';
 import { openSqliteDatabase, type RecordedEvent } from '@serial/event-store';
 import type { ProjectionCheckpoint, ProjectionName } from '../projection-store.port';
 import type { TableProjection } from './document-projection';
+import { LEDGER_INDEXES, LEDGER_TABLES, LedgerQueries, ledgerProjection } from './ledger-tables';
 import { ReadModelQueries } from './queries';
-import { READ_MODEL_INDEXES, READ_MODEL_TABLES } from './schema';
+import { READ_MODEL_INDEXES, READ_MODEL_SCHEMA_VERSION, READ_MODEL_TABLES } from './schema';
 import { tableProjections } from './table-projections';
 
 export interface GenerationOptions {
@@ -27,6 +28,7 @@ const CACHE_SIZE_KIB = 65_536;
  */
 export class ReadModelGeneration {
   readonly queries: ReadModelQueries;
+  readonly ledger: LedgerQueries;
   private readonly projections: TableProjection[];
   private readonly readCheckpoints: Database.Statement<[], { name: ProjectionName; position: bigint }>;
   private readonly writeBatch: Database.Transaction<(events: readonly RecordedEvent[]) => void>;
@@ -37,7 +39,9 @@ export class ReadModelGeneration {
     private readonly options: GenerationOptions,
   ) {
     this.queries = new ReadModelQueries(db);
-    this.projections = tableProjections(db);
+    this.ledger = new LedgerQueries(db);
+    // The ledger last: a batch that another projection refuses fails there first, naming that one.
+    this.projections = [...tableProjections(db), ledgerProjection(db, this.ledger)];
     this.readCheckpoints = db.prepare('SELECT name, position FROM checkpoints');
     const saveCheckpoint = db.prepare<[string, bigint]>(
       `INSERT INTO checkpoints (name, position) VALUES (?, ?)
@@ -50,7 +54,8 @@ export class ReadModelGeneration {
       const applied = this.checkpointsByName();
       for (const projection of this.projections) {
         const after = applied.get(projection.name) ?? 0n;
-        const pending = events.filter((e) => e.position > after && projection.eventTypes.has(e.type));
+        const types = projection.eventTypes;
+        const pending = events.filter((e) => e.position > after && (types === 'all' || types.has(e.type)));
         if (pending.length > 0) projection.apply(pending);
       }
       this.options.beforeCheckpoint?.(last);
@@ -60,6 +65,7 @@ export class ReadModelGeneration {
     });
   }
 
+  /** Throws OutdatedGenerationError for a generation whose tables have an older shape. */
   static open(file: string, options: GenerationOptions): ReadModelGeneration {
     const db = openSqliteDatabase(file, {
       fileMustExist: !options.create,
@@ -68,9 +74,9 @@ export class ReadModelGeneration {
       synchronous: options.bulkLoad ? 'OFF' : 'NORMAL',
       cacheSizeKib: CACHE_SIZE_KIB,
       safeIntegers: true,
-      schema: options.bulkLoad ? [READ_MODEL_TABLES] : [READ_MODEL_TABLES, READ_MODEL_INDEXES],
     });
     try {
+      prepareSchema(file, db, options);
       return new ReadModelGeneration(file, db, options);
     } catch (error) {
       db.close();
@@ -88,6 +94,7 @@ export class ReadModelGeneration {
   /** Builds the indexes a bulk load went without and makes the generation durable, ready to serve. */
   finishBulkLoad(): void {
     this.db.exec(READ_MODEL_INDEXES);
+    this.db.exec(LEDGER_INDEXES);
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
@@ -118,4 +125,30 @@ function assertAscending(events: readonly RecordedEvent[]): void {
       throw new RangeError('A batch must hold events in strictly ascending position order');
     }
   }
+}
+
+/** A generation written by another version of the service, with tables of another shape. */
+export class OutdatedGenerationError extends Error {
+  constructor(
+    readonly file: string,
+    readonly version: number,
+  ) {
+    super(`Read models ${file} have schema version ${version}, not ${READ_MODEL_SCHEMA_VERSION}`);
+    this.name = 'OutdatedGenerationError';
+  }
+}
+
+function prepareSchema(file: string, db: Database.Database, options: GenerationOptions): void {
+  const version = Number(db.pragma('user_version', { simple: true }));
+  const tables = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'serials'");
+  if (version !== READ_MODEL_SCHEMA_VERSION && tables.get() !== undefined) {
+    throw new OutdatedGenerationError(file, version);
+  }
+  db.exec(READ_MODEL_TABLES);
+  db.exec(LEDGER_TABLES);
+  if (!options.bulkLoad) {
+    db.exec(READ_MODEL_INDEXES);
+    db.exec(LEDGER_INDEXES);
+  }
+  if (version !== READ_MODEL_SCHEMA_VERSION) db.pragma(`user_version = ${READ_MODEL_SCHEMA_VERSION}`);
 }

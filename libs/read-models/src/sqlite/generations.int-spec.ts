@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventLog } from '../testing/event-log';
@@ -48,6 +49,25 @@ describe('SqliteReadStore generations', () => {
       'generation-2.sqlite-shm',
       'generation-2.sqlite-wal',
     ]);
+  });
+
+  it('replaces a generation of an older schema with a fresh one, which the projector fills from 0', async () => {
+    const store = open();
+    await store.applyBatch([receipt, delivery]);
+    await store.close();
+    // What a generation written before `state` existed looks like to this version.
+    const file = join(path, 'generation-1.sqlite');
+    const db = new Database(file);
+    db.pragma('user_version = 1');
+    db.close();
+
+    const reopened = open();
+
+    expect(await reopened.checkpoint()).toBe(0n);
+    expect(await reopened.getSerial('LAPTOP', 'SN-1')).toBeNull();
+    expect(existsSync(file)).toBe(false);
+    await reopened.applyBatch([receipt, delivery]);
+    expect(await reopened.getSerial('LAPTOP', 'SN-1')).toMatchObject({ state: 'at_customer' });
   });
 
   it('drops a discarded rebuild and keeps serving the active generation', async () => {

@@ -10,8 +10,10 @@ import type {
   ProductDocument,
   SerialFilter,
   StockRow,
+  WarrantyQuery,
 } from '../read-store.port';
 import { decodeCursor, encodeCursor } from './cursor';
+import { InvalidCursorError } from '../read-store.port';
 import { locationFromRow, productFromRow, type LocationRow, type ProductRow } from './master-data-rows';
 import { movementFromRow, type MovementRow } from './movement-rows';
 import {
@@ -28,6 +30,7 @@ const SERIAL_FILTERS: readonly [keyof SerialFilter, string][] = [
   ['serialNumber', 'serial_number'],
   ['locationId', 'location_id'],
   ['status', 'status'],
+  ['state', 'state'],
   ['customerId', 'customer_id'],
   ['reference', 'reference'],
 ];
@@ -97,12 +100,35 @@ export class ReadModelQueries {
       }));
   }
 
-  warrantiesEndingBefore(before: Date, now: Date): SerialDocument[] {
-    const sql = `SELECT ${SERIALS} FROM serials
-                 WHERE warranty_ends_ms < ? AND warranty_ends_ms > ? AND warranty_starts_ms <= ?
-                 ORDER BY warranty_ends_ms, product_id, serial_number`;
-    const [end, at] = [before.getTime(), now.getTime()];
-    return this.serialStatement(sql).all(end, at, at).map(serialFromValues);
+  /** Ending soonest first; scrapped and written-off units have no active warranty. */
+  warranties(query: WarrantyQuery, page: PageRequest): Page<SerialDocument> {
+    const after = page.cursor === undefined ? null : decodeCursor('warranties', page.cursor, 3);
+    const conditions = [
+      'warranty_ends_ms < ?',
+      'warranty_ends_ms > ?',
+      'warranty_starts_ms <= ?',
+      "state NOT IN ('scrapped', 'written_off')",
+    ];
+    const [end, at] = [query.expiringBefore.getTime(), query.now.getTime()];
+    const params: unknown[] = [end, at, at];
+    if (query.customerId !== undefined) {
+      conditions.push('customer_id = ?');
+      params.push(query.customerId);
+    }
+    if (after) {
+      conditions.push('(warranty_ends_ms, product_id, serial_number) > (?, ?, ?)');
+      params.push(endOfCursor(after[0]), after[1], after[2]);
+    }
+    const sql = `SELECT ${SERIALS} FROM serials WHERE ${conditions.join(' AND ')}
+                 ORDER BY warranty_ends_ms, product_id, serial_number LIMIT ?`;
+    const rows = this.serialStatement(sql).all(...params, pageSizePlusOne(page));
+    return toPage(rows.map(serialFromValues), page, (serial) =>
+      encodeCursor('warranties', [
+        String(Date.parse(serial.warranty?.endsAt ?? '')),
+        serial.productId,
+        serial.serialNumber,
+      ]),
+    );
   }
 
   getProduct(id: string): ProductDocument | null {
@@ -190,4 +216,10 @@ function toPage<T>(items: T[], page: PageRequest, cursorOf: (last: T) => string)
   if (items.length <= page.limit) return { items, nextCursor: null };
   const shown = items.slice(0, page.limit);
   return { items: shown, nextCursor: cursorOf(shown[shown.length - 1]) };
+}
+
+/** A warranty cursor's end, in milliseconds; anything else is not a cursor this store issued. */
+function endOfCursor(text: string): number {
+  if (!/^-?\d{1,16}$/.test(text)) throw new InvalidCursorError();
+  return Number(text);
 }

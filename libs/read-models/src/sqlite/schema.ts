@@ -1,4 +1,11 @@
 /**
+ * The shape of a generation's tables, in its PRAGMA user_version. A generation of an older shape (the
+ * columns `state` and `counterpart_serial_number` came with 2) is not read: the store starts a fresh
+ * one, which the projector fills from position 0 (sqlite-read-store.ts).
+ */
+export const READ_MODEL_SCHEMA_VERSION = 2;
+
+/**
  * One generation of the read models (DESIGN.md "Read store port and read models"). STRICT so a wrong
  * column type fails instead of being stored; documents WITHOUT ROWID so the primary key is the only
  * B-tree an upsert has to find its row in. Positions are INTEGER, compared numerically by the guards.
@@ -8,6 +15,7 @@ export const READ_MODEL_TABLES = `
     product_id TEXT NOT NULL,
     serial_number TEXT NOT NULL,
     status TEXT NOT NULL,
+    state TEXT NOT NULL,
     on_hand INTEGER NOT NULL,
     location_id TEXT,
     location_type TEXT,
@@ -47,6 +55,7 @@ export const READ_MODEL_TABLES = `
     customer_id TEXT,
     vendor_id TEXT,
     reason TEXT,
+    counterpart_serial_number TEXT,
     user_id TEXT NOT NULL
   ) STRICT;
   CREATE TABLE IF NOT EXISTS products (
@@ -95,6 +104,7 @@ export const READ_MODEL_INDEXES = `
   -- status and location_type make it cover the stock report, which then never reads the table.
   CREATE INDEX IF NOT EXISTS serials_by_location
     ON serials (location_id, product_id, status, location_type);
+  CREATE INDEX IF NOT EXISTS serials_by_state ON serials (state, product_id, serial_number);
   CREATE INDEX IF NOT EXISTS serials_by_customer ON serials (customer_id) WHERE customer_id IS NOT NULL;
   CREATE INDEX IF NOT EXISTS serials_by_reference ON serials (reference) WHERE reference IS NOT NULL;
   -- A serial number without its product: scans and global uniqueness look serials up this way.

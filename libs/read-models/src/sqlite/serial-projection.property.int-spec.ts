@@ -1,10 +1,12 @@
-import { serialStreamId } from '@serial/domain';
+import { isWarrantyActive, SERIAL_LIFECYCLE_STATES, serialStreamId } from '@serial/domain';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { toHistoryEntry } from '../projections/serial-history';
 import { evolveSerialDocument, type SerialDocument } from '../projections/serial-view';
 import { temporaryDirectory } from '../testing/read-store-files';
 import { runSerialCommands, serialCommand } from '../testing/serial-commands';
+import { expectFieldRules } from '../testing/serial-field-rules';
+import { walk } from '../testing/read-store-contract-fixtures';
 import { SqliteReadStore } from './sqlite-read-store';
 
 describe('SQLite serial read models from random valid command sequences', () => {
@@ -13,8 +15,9 @@ describe('SQLite serial read models from random valid command sequences', () => 
   beforeAll(() => (directory = temporaryDirectory('serial-property')));
   afterAll(() => directory.remove());
 
-  it('hold the folded view, one history entry per event and stock counted from them, however batched', async () => {
+  it('hold the folded view, its field rules, state and warranty queries, history and stock, however batched', async () => {
     let run = 0;
+    let reported = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.array(serialCommand, { minLength: 10, maxLength: 60, size: 'medium' }),
@@ -44,6 +47,23 @@ describe('SQLite serial read models from random valid command sequences', () => 
             const inStock = documents.filter((document) => document.locationType === 'internal');
             const onHand = (await store.stock({})).reduce((total, row) => total + row.onHand, 0);
             expect(onHand).toBe(inStock.length);
+            expectFieldRules(log.events);
+            const sorted = (list: SerialDocument[]) => list.map((d) => d.serialNumber).sort();
+            for (const state of SERIAL_LIFECYCLE_STATES) {
+              const listed = (await store.listSerials({ state }, { limit: 100 })).items;
+              expect(sorted(listed)).toEqual(sorted(documents.filter((d) => d.state === state)));
+            }
+            const now = new Date('2026-05-01T00:00:00Z');
+            const expiringBefore = new Date('2027-04-01T00:00:00Z');
+            const report = await walk((cursor) =>
+              store.warranties({ expiringBefore, now }, { limit: 2, cursor }),
+            );
+            const active = documents.filter(
+              (d) =>
+                isWarrantyActive(d, now) && Date.parse(d.warranty?.endsAt ?? '') < expiringBefore.getTime(),
+            );
+            expect(sorted(report.items)).toEqual(sorted(active));
+            reported += report.items.length;
           } finally {
             await store.close();
           }
@@ -51,5 +71,7 @@ describe('SQLite serial read models from random valid command sequences', () => 
       ),
       { numRuns: 40 },
     );
+    // The window is chosen so that the report is seldom empty: the property says something.
+    expect(reported).toBeGreaterThan(20);
   });
 });

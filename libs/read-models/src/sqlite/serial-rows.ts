@@ -1,4 +1,4 @@
-import type { LocationType, SerialStatus } from '@serial/domain';
+import type { LocationType, SerialLifecycleState, SerialStatus } from '@serial/domain';
 import type { SerialDocument } from '../projections/serial-view';
 import type { HistoryEntry } from '../read-store.port';
 import type { RecordedProjectionEvent } from '../projections/projected-event';
@@ -8,6 +8,7 @@ export const SERIAL_COLUMNS = [
   'product_id',
   'serial_number',
   'status',
+  'state',
   'on_hand',
   'location_id',
   'location_type',
@@ -50,6 +51,7 @@ export function serialParams(document: SerialDocument): unknown[] {
     document.productId,
     document.serialNumber,
     document.status,
+    document.state,
     document.onHand ? 1 : 0,
     document.locationId,
     document.locationType,
@@ -81,6 +83,7 @@ export function serialFromValues(values: SerialValues): SerialDocument {
     productId: values[S.product_id] as string,
     serialNumber: values[S.serial_number] as string,
     status: values[S.status] as SerialStatus,
+    state: values[S.state] as SerialLifecycleState,
     onHand: values[S.on_hand] === 1n,
     locationId: text('location_id'),
     locationType: text('location_type') as LocationType | null,
@@ -116,6 +119,7 @@ export const HISTORY_COLUMNS = [
   'customer_id',
   'vendor_id',
   'reason',
+  'counterpart_serial_number',
   'user_id',
 ] as const;
 
@@ -139,6 +143,7 @@ export function historyParams(event: RecordedProjectionEvent, entry: HistoryEntr
     entry.customerId,
     entry.vendorId,
     entry.reason,
+    entry.counterpartSerialNumber,
     entry.userId,
   ];
 }
@@ -156,6 +161,7 @@ export function historyFromRow(row: HistoryRow): HistoryEntry {
     customerId: row.customer_id,
     vendorId: row.vendor_id,
     reason: row.reason,
+    counterpartSerialNumber: row.counterpart_serial_number,
     userId: row.user_id as string,
   };
 }

@@ -134,9 +134,9 @@ describe('SqliteReadStore queries', () => {
       warrantySet('SN-4', '2026-12-01T00:00:00.000Z', '2027-02-01T00:00:00.000Z'),
     );
 
-    const ending = await store.warrantiesEndingBefore(
-      new Date('2027-12-31T00:00:00Z'),
-      new Date('2026-06-01T00:00:00Z'),
+    const { items: ending } = await store.warranties(
+      { expiringBefore: new Date('2027-12-31T00:00:00Z'), now: new Date('2026-06-01T00:00:00Z') },
+      { limit: 100 },
     );
 
     expect(ending.map((serial) => serial.serialNumber)).toEqual(['SN-2', 'SN-1']);

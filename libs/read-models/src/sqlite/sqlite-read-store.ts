@@ -1,8 +1,15 @@
 import { basename, join } from 'node:path';
-import { guardSqlite, makePrivateDirectory, sqliteStoreClosed, type RecordedEvent } from '@serial/event-store';
+import {
+  guardSqlite,
+  makePrivateDirectory,
+  sqliteStoreClosed,
+  type RecordedEvent,
+  type SubtreeAddress,
+} from '@serial/event-store';
+import type { LedgerReader, LedgerTip } from '../ledger/ledger-reader.port';
 import type { ProjectionCheckpoint, ProjectionStore, RebuildTarget } from '../projection-store.port';
 import type { ReadStore } from '../read-store.port';
-import { ReadModelGeneration } from './generation';
+import { OutdatedGenerationError, ReadModelGeneration } from './generation';
 import { QueryForwardingReadStore, type GenerationQueries } from '../query-forwarding-read-store';
 import {
   generationNames,
@@ -26,7 +33,10 @@ const STORE = 'read store';
  * active one. Queries and the projector's writes go to the active generation; a rebuild fills a new one
  * and swaps it in by rewriting the pointer. One process writes (the projector); others may read.
  */
-export class SqliteReadStore extends QueryForwardingReadStore implements ReadStore, ProjectionStore {
+export class SqliteReadStore
+  extends QueryForwardingReadStore
+  implements ReadStore, ProjectionStore, LedgerReader
+{
   private rebuilding: ReadModelGeneration | null = null;
   private pointerCheckedAt = Date.now();
   private closed = false;
@@ -43,13 +53,16 @@ export class SqliteReadStore extends QueryForwardingReadStore implements ReadSto
   static open(directory: string, options: SqliteReadStoreOptions = {}): SqliteReadStore {
     makePrivateDirectory(directory);
     const named = readActiveGeneration(directory);
-    if (named === null) {
-      const name = nextGenerationName(directory);
-      const created = ReadModelGeneration.open(join(directory, name), { ...options, create: true });
-      writeActiveGeneration(directory, name);
-      return new SqliteReadStore(directory, created, options);
+    if (named === null) return new SqliteReadStore(directory, freshGeneration(directory, options), options);
+    try {
+      return new SqliteReadStore(directory, openNamed(directory, named, options), options);
+    } catch (error) {
+      if (!(error instanceof OutdatedGenerationError)) throw error;
+      // Written by an older version: the projector fills a new generation from position 0.
+      const fresh = freshGeneration(directory, options);
+      removeGeneration(directory, named);
+      return new SqliteReadStore(directory, fresh, options);
     }
-    return new SqliteReadStore(directory, openNamed(directory, named, options), options);
   }
 
   async ping(): Promise<void> {
@@ -66,6 +79,18 @@ export class SqliteReadStore extends QueryForwardingReadStore implements ReadSto
 
   async checkpoints(): Promise<ProjectionCheckpoint[]> {
     return this.guard(() => this.current().checkpoints());
+  }
+
+  async ledgerTip(): Promise<LedgerTip> {
+    return this.guard(() => this.current().ledger.tip());
+  }
+
+  async ledgerLeafIndex(position: bigint): Promise<number | null> {
+    return this.guard(() => this.current().ledger.leafIndex(position));
+  }
+
+  async ledgerSubtrees(addresses: readonly SubtreeAddress[]): Promise<ReadonlyMap<string, Buffer>> {
+    return this.guard(() => this.current().ledger.subtrees(addresses));
   }
 
   async beginRebuild(): Promise<RebuildTarget> {
@@ -148,8 +173,17 @@ export class SqliteReadStore extends QueryForwardingReadStore implements ReadSto
 function openNamed(directory: string, named: string, options: SqliteReadStoreOptions): ReadModelGeneration {
   try {
     return ReadModelGeneration.open(join(directory, named), { ...options, create: false });
-  } catch {
+  } catch (error) {
+    if (error instanceof OutdatedGenerationError) throw error;
     const name = readActiveGeneration(directory) ?? named;
     return ReadModelGeneration.open(join(directory, name), { ...options, create: true });
   }
+}
+
+/** A new, empty generation, made the active one. */
+function freshGeneration(directory: string, options: SqliteReadStoreOptions): ReadModelGeneration {
+  const name = nextGenerationName(directory);
+  const created = ReadModelGeneration.open(join(directory, name), { ...options, create: true });
+  writeActiveGeneration(directory, name);
+  return created;
 }

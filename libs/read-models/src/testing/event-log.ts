@@ -1,4 +1,5 @@
 import {
+  eventSchemaVersion,
   locationStreamId,
   productStreamId,
   serialStreamId,
@@ -6,17 +7,19 @@ import {
   type ProductEvent,
   type SerialEvent,
 } from '@serial/domain';
-import type { RecordedEvent } from '@serial/event-store';
+import { GENESIS_HASH, hashEvent, type RecordedEvent } from '@serial/event-store';
 
 export const T0 = Date.parse('2026-03-01T08:00:00.000Z');
 
 /**
  * Records domain events as an event store would: global positions from 1, revisions per stream,
- * a recording time one second per position after T0, and the metadata every command writes.
+ * a recording time one second per position after T0, and the metadata every command writes, hash
+ * chain included (an older `schemaVersion` given in `metadata` records an event as an older version wrote it).
  */
 export class EventLog {
   readonly events: RecordedEvent[] = [];
   private readonly revisions = new Map<string, number>();
+  private readonly lastHashes = new Map<string, string>();
 
   constructor(private readonly userId = 'user-1') {}
 
@@ -46,6 +49,20 @@ export class EventLog {
     this.revisions.set(streamId, revision);
     const position = BigInt(this.events.length + 1);
     const recordedAt = new Date(T0 + this.events.length * 1000);
+    const previousHash = this.lastHashes.get(streamId) ?? GENESIS_HASH;
+    const chained = {
+      userId: this.userId,
+      occurredAt: recordedAt.toISOString(),
+      schemaVersion: String(eventSchemaVersion(event.type)),
+      ...metadata,
+      previousHash,
+    };
+    const hash = hashEvent(previousHash, {
+      type: event.type,
+      data: event.data as Record<string, unknown>,
+      metadata: chained,
+    });
+    this.lastHashes.set(streamId, hash);
     const recorded: RecordedEvent = {
       eventId: `event-${position}`,
       streamId,
@@ -53,7 +70,7 @@ export class EventLog {
       position,
       type: event.type,
       data: event.data as Record<string, unknown>,
-      metadata: { userId: this.userId, occurredAt: recordedAt.toISOString(), ...metadata },
+      metadata: { ...chained, hash },
       recordedAt,
     };
     this.events.push(recorded);

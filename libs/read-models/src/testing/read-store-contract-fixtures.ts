@@ -1,13 +1,14 @@
 import { type LocationEvent, type ProductEvent, type SerialEvent } from '@serial/domain';
 import type { RecordedEvent } from '@serial/event-store';
 import fc from 'fast-check';
+import type { LedgerReader } from '../ledger/ledger-reader.port';
 import type { ProjectionStore } from '../projection-store.port';
 import type { Page, ReadStore } from '../read-store.port';
 import { EventLog } from './event-log';
 import { runSerialCommands, serialCommand } from './serial-commands';
 import { recordWorkload } from './workload';
 
-export type ContractStore = ReadStore & ProjectionStore;
+export type ContractStore = ReadStore & ProjectionStore & LedgerReader;
 
 export interface ReadStoreFixture {
   readonly store: ContractStore;

@@ -22,7 +22,7 @@ export function describeDocumentQueries(ctx: ContractContext): void {
     expect(locations.items.map((l) => l.id)).toEqual(['A', 'B']);
     expect(products.items.map((p) => p.id)).toEqual(['P1', 'P2', 'P3']);
     expect(await store.getProduct('P3')).toMatchObject({
-      gtin: '12345670',
+      gtin: '00000012345670',
       warrantyMonths: 12,
       position: '6',
     });

@@ -12,6 +12,8 @@ const TABLES: [string, string][] = [
   ['locations', 'id'],
   ['movements', 'id'],
   ['checkpoints', 'name'],
+  ['ledger_pages', 'page_index'],
+  ['ledger_nodes', 'level, node_index'],
 ];
 
 /** Direct access to the active generation's database, behind the store's back. */

@@ -2,8 +2,10 @@ import type { SerialEvent } from '@serial/domain';
 import { PROJECTION_NAMES } from '../projection-store.port';
 import { InvalidCursorError, type SerialFilter } from '../read-store.port';
 import { EventLog } from './event-log';
+import { describeLedgerContract } from './ledger.contract';
 import { describeProjectionStoreContract } from './projection-store.contract';
 import { describeDocumentQueries } from './read-store-documents.contract';
+import { describeSerialFieldQueries } from './read-store-serial-fields.contract';
 import {
   byBytes,
   location,
@@ -16,7 +18,7 @@ import { serialEvents } from './serial-events';
 
 export type { ReadStoreFixture } from './read-store-contract-fixtures';
 
-const { received, reserved, delivered, transferred, warrantySet, registered } = serialEvents;
+const { received, reserved, delivered, transferred, registered } = serialEvents;
 
 /**
  * The behaviour every read store adapter must show, through the ports' public methods only, with
@@ -164,33 +166,10 @@ export function describeReadStoreContract(name: string, factory: () => Promise<R
       expect(await store.stock({ productId: 'OTHER' })).toEqual([]);
     });
 
-    it('lists active warranties ending before a date, soonest first, whatever their ISO format', async () => {
-      await apply(
-        received('SN-1'),
-        warrantySet('SN-1', '2026-01-01T00:00:00Z', '2027-06-01T00:00:00Z'),
-        received('SN-2'),
-        warrantySet('SN-2', '2026-01-01T00:00:00.000Z', '2027-03-01T00:00:00.000+01:00'),
-        received('SN-3'),
-        warrantySet('SN-3', '2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z'),
-        received('SN-4'),
-        warrantySet('SN-4', '2026-12-01T00:00:00.000Z', '2027-02-01T00:00:00.000Z'),
-        received('SN-5'),
-      );
-
-      const ending = await store.warrantiesEndingBefore(
-        new Date('2027-12-31T00:00:00Z'),
-        new Date('2026-06-01T00:00:00Z'),
-      );
-
-      expect(ending.map((serial) => serial.serialNumber)).toEqual(['SN-2', 'SN-1']);
-      expect(ending[1].warranty).toEqual({
-        startsAt: '2026-01-01T00:00:00Z',
-        endsAt: '2027-06-01T00:00:00Z',
-      });
-    });
-
     const context = { store: () => store, log: () => log, open };
     describeDocumentQueries(context);
+    describeSerialFieldQueries(context);
     describeProjectionStoreContract(context);
+    describeLedgerContract(context);
   });
 }

@@ -1,4 +1,4 @@
-import type { LocationType, SerialEvent } from '@serial/domain';
+import type { CorrectionCounterpart, CorrectionKind, LocationType, SerialEvent } from '@serial/domain';
 
 const P = 'LAPTOP';
 const noDocument = { movementId: null, reference: null };
@@ -9,6 +9,12 @@ type Move = {
   toType?: LocationType;
   reference?: string | null;
   movementId?: string | null;
+};
+
+type CorrectionGiven = Move & {
+  customerId?: string;
+  kind?: CorrectionKind;
+  counterpart?: CorrectionCounterpart | null;
 };
 
 const move = (sn: string, defaults: Required<Move>, given: Move) => ({
@@ -77,22 +83,27 @@ export const serialEvents = {
       data: { ...move(sn, direction === 'found' ? found : lost, given), direction, reason: 'count' },
     };
   },
-  correctedOut: (sn: string, correct: string, given: Move & { customerId?: string } = {}): SerialEvent => ({
+  correctedOut: (sn: string, correct: string, given: CorrectionGiven = {}): SerialEvent => ({
     type: 'SerialCorrectedOut',
     data: {
       ...move(sn, { from: 'WH/Stock', to: 'Virtual/Adjustment', toType: 'adjustment', ...noDocument }, given),
       reason: 'typo',
       correctSerialNumber: correct,
       customerId: given.customerId ?? null,
+      kind: given.kind ?? (given.toType === undefined || given.toType === 'adjustment' ? 'replace' : 'swap'),
+      counterpart: given.counterpart ?? null,
     },
   }),
-  correctedIn: (sn: string, wrong: string, given: Move & { customerId?: string } = {}): SerialEvent => ({
+  correctedIn: (sn: string, wrong: string, given: CorrectionGiven = {}): SerialEvent => ({
     type: 'SerialCorrectedIn',
     data: {
       ...move(sn, { from: 'Virtual/Adjustment', to: 'WH/Stock', toType: 'internal', ...noDocument }, given),
       reason: 'typo',
       wrongSerialNumber: wrong,
       customerId: given.customerId ?? null,
+      kind:
+        given.kind ?? (given.from === undefined || given.from === 'Virtual/Adjustment' ? 'replace' : 'swap'),
+      counterpart: given.counterpart ?? null,
     },
   }),
   reserved: (sn: string, reference: string, locationId = 'WH/Stock'): SerialEvent => ({

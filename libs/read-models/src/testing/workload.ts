@@ -8,7 +8,7 @@ import {
   type ProductEvent,
   type SerialEvent,
 } from '@serial/domain';
-import type { EventStore } from '@serial/event-store';
+import { chainEvents, GENESIS_HASH, type EventStore } from '@serial/event-store';
 import type { EventLog } from './event-log';
 
 type Entry = { streamId: string; event: { type: string; data: object } };
@@ -143,17 +143,19 @@ export function recordWorkload(log: EventLog, serialCount: number): void {
   }
 }
 
+/** Appends the workload as the command runner would, hash chains included. */
 export async function appendWorkload(store: EventStore, serialCount: number, chunk?: number): Promise<void> {
   const metadata = { userId: 'loader', occurredAt: '2026-03-01T08:00:00.000Z' };
+  const lastHashes = new Map<string, string>();
   for (const round of workloadRounds(serialCount, chunk)) {
     await store.appendToStreams(
-      round.map(({ streamId, event }) => ({
-        streamId,
-        expectedRevision: 'any',
-        events: [
+      round.map(({ streamId, event }) => {
+        const [chained] = chainEvents(lastHashes.get(streamId) ?? GENESIS_HASH, [
           { eventId: randomUUID(), type: event.type, data: event.data as Record<string, unknown>, metadata },
-        ],
-      })),
+        ]);
+        lastHashes.set(streamId, chained.metadata.hash);
+        return { streamId, expectedRevision: 'any', events: [chained] };
+      }),
     );
   }
 }

@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { resolveJwtSecret } from './jwt-secret';
+import { readDataDirSecret, resolveJwtSecret } from './jwt-secret';
 
 const DAY = 24 * 60 * 60;
 
@@ -45,7 +45,7 @@ describe('resolveJwtSecret', () => {
   it('keeps the logged token within a shorter AUTH_MAX_TOKEN_LIFETIME', () => {
     const secret = resolveJwtSecret({ dataDir, authMaxTokenLifetimeSeconds: 3600 }, logger);
     const message: string = logger.warn.mock.calls[0][0];
-    expect(message).toContain('valid 1h');
+    expect(message).toContain('valid 1 h');
     const token = /token[^:]*: (\S+)$/.exec(message)?.[1] ?? '';
     const claims = new JwtService({ secret }).verify(token, { algorithms: ['HS256'] });
     expect(claims.exp - claims.iat).toBe(3600);
@@ -61,11 +61,26 @@ describe('resolveJwtSecret', () => {
     expect(logger.warn).toHaveBeenCalledTimes(2);
   });
 
+  it('logs the admin token in a line that needs no quotes to find', () => {
+    resolveJwtSecret({ dataDir, authMaxTokenLifetimeSeconds: DAY }, logger);
+    expect(logger.warn.mock.calls[0][0]).toMatch(
+      /Admin token for dev-admin, valid 24 h: [\w-]+\.[\w-]+\.[\w-]+$/,
+    );
+  });
+
+  it('reads the generated secret for token tools, and never creates one', () => {
+    expect(() => readDataDirSecret(dataDir)).toThrow(/does not exist: start the service once/);
+    expect(fs.existsSync(dataDir)).toBe(false);
+    const generated = resolveJwtSecret({ dataDir, authMaxTokenLifetimeSeconds: DAY }, logger);
+    expect(readDataDirSecret(dataDir)).toBe(generated);
+  });
+
   it('refuses a file holding a short secret', () => {
     fs.mkdirSync(dataDir, { recursive: true });
     fs.writeFileSync(path.join(dataDir, 'jwt-secret'), 'short', { mode: 0o600 });
     expect(() => resolveJwtSecret({ dataDir, authMaxTokenLifetimeSeconds: DAY }, logger)).toThrow(
       /shorter than 32 characters/,
     );
+    expect(() => readDataDirSecret(dataDir)).toThrow(/shorter than 32 characters/);
   });
 });

@@ -5,7 +5,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makePrivateDirectory, OWNER_ONLY_FILE } from '@serial/event-store';
 import { AppConfig } from '../config/app-config';
-import { formatDuration } from '../config/config-values';
 import { Role } from './roles';
 
 export const JWT_SECRET_FILE = 'jwt-secret';
@@ -45,9 +44,16 @@ export function resolveJwtSecret(
   logger.warn(
     `AUTH_JWT_SECRET is not set, so tokens are signed with the generated secret in ${file}. ` +
       `For development only; set AUTH_JWT_SECRET in production. ` +
-      `Admin token (sub "dev-admin", valid ${formatDuration(lifetime * 1000)}): ${token}`,
+      // No quotes: the line stays greppable as it is in the JSON log (README "Quick start").
+      `Admin token for dev-admin, valid ${spacedDuration(lifetime)}: ${token}`,
   );
   return secret;
+}
+
+/** `24 h`, `30 min`, `90 s`: README "Quick start" greps the line for `valid 24 h`. */
+function spacedDuration(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  return seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
 }
 
 function readOrCreateSecret(file: string): string {
@@ -62,6 +68,25 @@ function readOrCreateSecret(file: string): string {
   }
   // A copied or restored file may have lost its mode; the secret must not stay world-readable.
   if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, OWNER_ONLY);
+  return readSecretFile(file);
+}
+
+/**
+ * The secret the service generated into this data directory, read only: for a tool that signs
+ * tokens the service there accepts (`npm run cli -- token`). Never creates one.
+ */
+export function readDataDirSecret(dataDir: string): string {
+  const file = path.join(dataDir, JWT_SECRET_FILE);
+  if (!fs.existsSync(file)) {
+    throw new Error(
+      `${file} does not exist: start the service once on this data directory (it generates the secret there), ` +
+        'or name the right one with --data-dir',
+    );
+  }
+  return readSecretFile(file);
+}
+
+function readSecretFile(file: string): string {
   const secret = fs.readFileSync(file, 'utf8').trim();
   if (secret.length < MIN_SECRET_LENGTH) {
     throw new Error(

@@ -1,4 +1,4 @@
-export const ROLES = ['operator', 'reporter', 'auditor', 'admin'] as const;
+export const ROLES = ['operator', 'reporter', 'auditor', 'integration', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who a request acts for: `userId` is the JWT `sub`, recorded on every event the request causes. */
@@ -7,11 +7,15 @@ export interface AuthenticatedUser {
   readonly roles: readonly Role[];
 }
 
-/** API.md: `admin` can do everything; `auditor` reads everything `reporter` reads. */
+/**
+ * API.md: `admin` can do everything; `auditor` reads everything `reporter` reads; `integration` reads the
+ * change feed only (the feed route also admits `auditor`).
+ */
 const IMPLIED_ROLES: Readonly<Record<Role, readonly Role[]>> = {
   operator: ['operator'],
   reporter: ['reporter'],
   auditor: ['auditor', 'reporter'],
+  integration: ['integration'],
   admin: ROLES,
 };
 

@@ -8,7 +8,7 @@ import {
   type RecordedEvent,
   type StreamAppend,
 } from '@serial/event-store';
-import type { CommandStreams, EventToAppend } from '@serial/domain';
+import { eventSchemaVersion, type CommandStreams, type EventToAppend } from '@serial/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { ConcurrencyConflictError } from './application-error';
 import { idempotentCommands, type IdempotentCommandScope } from './idempotent-commands';
@@ -29,7 +29,6 @@ export interface CommandOutcome<Result> {
   readonly result: Result;
 }
 
-export const SCHEMA_VERSION = '1';
 const MAX_ATTEMPTS = 4;
 
 /**
@@ -90,8 +89,18 @@ function toAppends(
   written: readonly (readonly [string, readonly EventToAppend[]])[],
   metadata: CommandMetadata,
 ): StreamAppend[] {
-  // Frozen: one object shared by every stream's events, whose canonical form the hash chain prepares once.
-  const eventMetadata = Object.freeze({ ...metadata, schemaVersion: SCHEMA_VERSION });
+  // Frozen: one object per schema version shared by every stream's events (one or two per command),
+  // whose canonical form the hash chain prepares once.
+  const byVersion = new Map<number, Readonly<Record<string, string>>>();
+  const metadataOf = (type: string) => {
+    const version = eventSchemaVersion(type);
+    let shared = byVersion.get(version);
+    if (!shared) {
+      shared = Object.freeze({ ...metadata, schemaVersion: String(version) });
+      byVersion.set(version, shared);
+    }
+    return shared;
+  };
   return written.map(([streamId, events]) => {
     const past = streams.get(streamId) ?? [];
     const toAppend = events.map((event) => ({
@@ -100,7 +109,7 @@ function toAppends(
       eventId: uuidv7(),
       type: event.type,
       data: event.data,
-      metadata: eventMetadata,
+      metadata: metadataOf(event.type),
     }));
     return {
       streamId,

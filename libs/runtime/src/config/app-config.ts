@@ -25,10 +25,13 @@ export interface AppConfig {
   readonly projector: 'inline' | 'off';
   /** Unset: a secret is generated into `dataDir` (see auth/jwt-secret.ts). */
   readonly authJwtSecret?: string;
-  /** Longest `exp − iat` a token may have (API.md "Auth"). */
-  readonly authMaxTokenLifetimeSeconds: number;
+  /** PEM Ed25519 private key signing tree heads; unset: generated into `dataDir` (audit/signing-key.ts). */
+  readonly auditSigningKey?: string;
   readonly serialUniqueness: 'product' | 'global';
   readonly logLevel: LogLevel;
+  readonly webhooks: WebhookConfig;
+  /** Longest `exp − iat` a token may have (API.md "Auth"). */
+  readonly authMaxTokenLifetimeSeconds: number;
   /** The headers and body of a request must arrive within this (else 408). */
   readonly requestTimeoutMs: number;
   /** An idle keep-alive connection is closed after this. */
@@ -39,6 +42,16 @@ export interface AppConfig {
   readonly maxLargeCommands: number;
   /** Set: `GET /metrics` needs it as a bearer token. */
   readonly metricsToken?: string;
+}
+
+export interface WebhookConfig {
+  /** WEBHOOK_ALLOWED_NETWORKS: internal networks webhooks may be delivered to (none by default). */
+  readonly allowedNetworks: readonly { address: string; prefix: number; family: 'ipv4' | 'ipv6' }[];
+  /**
+   * WEBHOOK_SECRET_KEY (base64 of 32 bytes) seals webhook secrets in their events; unset, a key is
+   * generated into the data directory. Every process of a deployment needs the same key.
+   */
+  readonly secretKey?: Buffer;
 }
 
 /** Every bad variable at once, so an operator fixes the environment in one round. */

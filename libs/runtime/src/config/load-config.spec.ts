@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import * as path from 'node:path';
 import { ConfigError } from './app-config';
 import { loadConfig } from './load-config';
@@ -11,6 +12,8 @@ function problemsOf(env: Record<string, string | undefined>): readonly string[] 
   }
   throw new Error('expected a ConfigError');
 }
+
+const KEY = Buffer.alloc(32, 9);
 
 describe('loadConfig', () => {
   it('gives the embedded defaults when nothing is set', () => {
@@ -28,6 +31,7 @@ describe('loadConfig', () => {
       keepAliveTimeoutMs: 72_000,
       maxConnections: 1000,
       maxLargeCommands: 2,
+      webhooks: { allowedNetworks: [] },
     });
   });
 
@@ -51,6 +55,8 @@ describe('loadConfig', () => {
       MAX_CONNECTIONS: '200',
       MAX_LARGE_COMMANDS: '4',
       METRICS_TOKEN: 'm'.repeat(24),
+      WEBHOOK_ALLOWED_NETWORKS: '10.20.0.0/16, 127.0.0.1',
+      WEBHOOK_SECRET_KEY: KEY.toString('base64'),
     });
     expect(config).toEqual({
       port: 8080,
@@ -69,7 +75,23 @@ describe('loadConfig', () => {
       maxConnections: 200,
       maxLargeCommands: 4,
       metricsToken: 'm'.repeat(24),
+      webhooks: {
+        allowedNetworks: [
+          { address: '10.20.0.0', prefix: 16, family: 'ipv4' },
+          { address: '127.0.0.1', prefix: 32, family: 'ipv4' },
+        ],
+        secretKey: KEY,
+      },
     });
+  });
+
+  it('names a webhook network or key that is not one', () => {
+    expect(
+      problemsOf({ WEBHOOK_ALLOWED_NETWORKS: '10.0.0.0/8,intranet', WEBHOOK_SECRET_KEY: 'c2hvcnQ=' }),
+    ).toEqual([
+      expect.stringMatching(/^WEBHOOK_ALLOWED_NETWORKS: "intranet" is not an IP address or CIDR network/),
+      'WEBHOOK_SECRET_KEY: must be the base64 of 32 random bytes',
+    ]);
   });
 
   it('treats an empty value as unset', () => {
@@ -115,6 +137,23 @@ describe('loadConfig', () => {
       'AUTH_JWT_SECRET: must be at least 32 characters, got 12',
     ]);
     expect(problems.join('\n')).not.toMatch(/pass|short-secret/);
+  });
+
+  it('takes AUDIT_SIGNING_KEY as a PEM Ed25519 private key, and refuses anything else without echoing it', () => {
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    });
+
+    expect(loadConfig({ AUDIT_SIGNING_KEY: pem }).auditSigningKey).toBe(pem);
+    expect(loadConfig({ AUDIT_SIGNING_KEY: pem.replace(/\n/g, '\\n') }).auditSigningKey).toContain('\\n');
+    expect(problemsOf({ AUDIT_SIGNING_KEY: 'not-a-key-secret' })).toEqual([
+      'AUDIT_SIGNING_KEY: is not a PEM private key',
+    ]);
+    expect(problemsOf({ AUDIT_SIGNING_KEY: rsa.toString() })).toEqual([
+      'AUDIT_SIGNING_KEY: must be an Ed25519 key, got rsa',
+    ]);
   });
 
   it('lists every bad variable in one error', () => {

@@ -1,6 +1,15 @@
 import * as path from 'node:path';
-import { AppConfig, ConfigError, EventStoreConfig, LOG_LEVELS, ReadStoreConfig } from './app-config';
-import { valueReader } from './config-values';
+import { parseAuditSigningKey } from '../audit/signing-key';
+import { parseNetworks } from '../webhooks/address-policy';
+import {
+  AppConfig,
+  ConfigError,
+  EventStoreConfig,
+  LOG_LEVELS,
+  ReadStoreConfig,
+  WebhookConfig,
+} from './app-config';
+import { valueReader, type ValueReader } from './config-values';
 
 type Env = Record<string, string | undefined>;
 
@@ -84,6 +93,15 @@ export function loadConfig(env: Env): AppConfig {
     );
   }
 
+  const auditSigningKey = read('AUDIT_SIGNING_KEY');
+  if (auditSigningKey !== undefined) {
+    try {
+      parseAuditSigningKey(auditSigningKey);
+    } catch (error) {
+      problems.push(`AUDIT_SIGNING_KEY: ${(error as Error).message}`);
+    }
+  }
+
   const config: AppConfig = {
     port,
     host,
@@ -93,10 +111,11 @@ export function loadConfig(env: Env): AppConfig {
     readStore,
     projector: oneOf('PROJECTOR', ['inline', 'off'] as const, 'inline'),
     ...(authJwtSecret !== undefined && { authJwtSecret }),
-    authMaxTokenLifetimeSeconds:
-      values.duration('AUTH_MAX_TOKEN_LIFETIME', DAY_MS, { minMs: MINUTE_MS, maxMs: 30 * DAY_MS }) / 1000,
+    ...(auditSigningKey !== undefined && { auditSigningKey }),
     serialUniqueness: oneOf('SERIAL_UNIQUENESS', ['product', 'global'] as const, 'product'),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    webhooks: webhookConfig(read, problems),
+    authMaxTokenLifetimeSeconds: authMaxTokenLifetimeSeconds(values),
     requestTimeoutMs: values.duration('REQUEST_TIMEOUT', 30_000, { minMs: 1000, maxMs: 10 * MINUTE_MS }),
     keepAliveTimeoutMs: values.duration('KEEP_ALIVE_TIMEOUT', 72_000, { minMs: 1000, maxMs: 10 * MINUTE_MS }),
     maxConnections: values.integer('MAX_CONNECTIONS', 1000, { min: 1, max: 1_000_000 }),
@@ -107,10 +126,46 @@ export function loadConfig(env: Env): AppConfig {
   return config;
 }
 
+function authMaxTokenLifetimeSeconds(values: ValueReader): number {
+  return values.duration('AUTH_MAX_TOKEN_LIFETIME', DAY_MS, { minMs: MINUTE_MS, maxMs: 30 * DAY_MS }) / 1000;
+}
+
+/**
+ * AUTH_MAX_TOKEN_LIFETIME in seconds as the service reads it, for tools that issue tokens it must
+ * accept (`npm run cli -- token`); a bad value throws the ConfigError the service would start with.
+ */
+export function readAuthMaxTokenLifetime(env: Env): number {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => (env[name] === '' ? undefined : env[name]);
+  const seconds = authMaxTokenLifetimeSeconds(valueReader(read, problems));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return seconds;
+}
+
 function parsePort(value: string | undefined, problems: string[]): number {
   if (value === undefined) return 3000;
   const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
   if (port >= 1 && port <= 65535) return port;
   problems.push(`PORT: must be an integer from 1 to 65535, got ${JSON.stringify(value)}`);
   return 3000;
+}
+
+const SECRET_KEY_BYTES = 32;
+
+function webhookConfig(read: (name: string) => string | undefined, problems: string[]): WebhookConfig {
+  let allowedNetworks: WebhookConfig['allowedNetworks'] = [];
+  try {
+    allowedNetworks = parseNetworks(read('WEBHOOK_ALLOWED_NETWORKS') ?? '');
+  } catch (error) {
+    problems.push(
+      `WEBHOOK_ALLOWED_NETWORKS: ${(error as Error).message} (comma-separated, e.g. 10.0.0.0/8,127.0.0.1)`,
+    );
+  }
+  const keyText = read('WEBHOOK_SECRET_KEY');
+  if (keyText === undefined) return { allowedNetworks };
+  const secretKey = Buffer.from(keyText, 'base64');
+  if (secretKey.length !== SECRET_KEY_BYTES || secretKey.toString('base64') !== keyText) {
+    problems.push(`WEBHOOK_SECRET_KEY: must be the base64 of ${SECRET_KEY_BYTES} random bytes`);
+  }
+  return { allowedNetworks, secretKey };
 }

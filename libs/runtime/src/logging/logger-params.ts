@@ -12,12 +12,15 @@ import type { LogLevel } from '../config/app-config';
  *   serialized line and a write per request. Client errors log at `info`, server errors at `error`.
  * - Requests serialize to id/method/url only: no header (Authorization!) reaches the log; the
  *   redaction is a second line of defence for code that logs a raw request.
+ * - `pretty` (a person at a terminal: `prettyWhenInteractive`) formats lines with pino-pretty, in
+ *   pino's transport worker thread; anything else (a pipe, a file, a log shipper) gets JSON.
  */
-export function loggerParams(level: LogLevel): Params {
+export function loggerParams(level: LogLevel, options: { pretty?: boolean } = {}): Params {
   return {
     forRoutes: [],
     pinoHttp: {
       level,
+      ...(options.pretty && level !== 'silent' && { transport: PRETTY }),
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,
@@ -33,3 +36,11 @@ export function loggerParams(level: LogLevel): Params {
     },
   };
 }
+
+const PRETTY = {
+  target: 'pino-pretty',
+  options: { colorize: true, translateTime: 'SYS:standard', ignore: 'pid,hostname' },
+};
+
+/** Whether this process writes its log to a terminal. */
+export const prettyWhenInteractive = (): boolean => process.stdout.isTTY === true;

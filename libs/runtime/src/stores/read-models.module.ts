@@ -10,6 +10,7 @@ import {
 import { EVENT_STORE, type EventStore } from '@serial/event-store';
 import {
   connectMongoReadStore,
+  LEDGER_READER,
   LeasedProjector,
   PROJECTION_STORE,
   READ_MODEL_PROGRESS,
@@ -20,6 +21,7 @@ import {
   rebuildOnlyWithLease,
   SqliteReadStore,
   type LeaseStore,
+  type LedgerReader,
   type ProjectionStore,
   type ReadModelProgress,
   type ReadStore,
@@ -28,7 +30,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
 import type { AppConfig } from '../config/app-config';
+import { DataDirectoryLock } from './data-directory-lock';
 import { PROJECTION_BATCHES, ProjectionBatches, timedBatches } from './projection-batches';
+import { PROJECTOR_COMPANIONS, ProjectorCompanions } from './projector-companions';
 
 export const READ_MODELS_DIR = 'read-models';
 export const PROJECTOR = Symbol('PROJECTOR');
@@ -39,12 +43,14 @@ const LEASE_TERM_MS = 15_000;
 const OPENED_READ_STORE = Symbol('OPENED_READ_STORE');
 const PROJECTOR_RUNNER = Symbol('PROJECTOR_RUNNER');
 
-type ReadModelStore = ReadStore & ProjectionStore;
+type ReadModelStore = ReadStore & ProjectionStore & LedgerReader;
 
 /** The store, and with MongoDB the lease document through which projector instances take turns. */
 interface OpenedReadStore {
   readonly store: ReadModelStore;
   readonly leaseStore: LeaseStore | null;
+  /** The data directory's `read-models` lock while this process projects into the embedded store. */
+  readonly lock: DataDirectoryLock | null;
 }
 
 /** With a lease (MongoDB, projecting here), the projector runs only while this instance holds it. */
@@ -66,7 +72,8 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     @Inject(PROJECTOR_RUNNER) private readonly runner: ProjectorRunner,
     @Inject(RUNS_PROJECTOR) private readonly runsProjector: boolean,
-    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(OPENED_READ_STORE) private readonly opened: OpenedReadStore,
+    @Inject(PROJECTOR_COMPANIONS) private readonly companions: ProjectorCompanions,
   ) {}
 
   static forRoot(config: AppConfig, options: { runProjector?: boolean } = {}): DynamicModule {
@@ -75,20 +82,26 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
       module: ReadModelsModule,
       global: true,
       providers: [
-        { provide: OPENED_READ_STORE, useFactory: () => openReadStore(config) },
+        { provide: OPENED_READ_STORE, useFactory: () => openReadStore(config, runsProjector) },
         {
           provide: READ_STORE,
           inject: [OPENED_READ_STORE],
           useFactory: (opened: OpenedReadStore) => opened.store,
         },
         { provide: PROJECTION_STORE, useExisting: READ_STORE },
+        { provide: LEDGER_READER, useExisting: READ_STORE },
         { provide: RUNS_PROJECTOR, useValue: runsProjector },
         { provide: PROJECTION_BATCHES, useValue: new ProjectionBatches() },
+        { provide: PROJECTOR_COMPANIONS, useValue: new ProjectorCompanions() },
         {
           provide: PROJECTOR_RUNNER,
-          inject: [EVENT_STORE, OPENED_READ_STORE, PROJECTION_BATCHES],
-          useFactory: (events: EventStore, opened: OpenedReadStore, batches: ProjectionBatches) =>
-            projectorRunner(events, opened, runsProjector, batches),
+          inject: [EVENT_STORE, OPENED_READ_STORE, PROJECTION_BATCHES, PROJECTOR_COMPANIONS],
+          useFactory: (
+            events: EventStore,
+            opened: OpenedReadStore,
+            batches: ProjectionBatches,
+            companions: ProjectorCompanions,
+          ) => projectorRunner(events, opened, runsProjector, batches, companions),
         },
         {
           provide: PROJECTOR,
@@ -105,10 +118,12 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
       exports: [
         READ_STORE,
         PROJECTION_STORE,
+        LEDGER_READER,
         PROJECTOR,
         RUNS_PROJECTOR,
         READ_MODEL_PROGRESS,
         PROJECTION_BATCHES,
+        PROJECTOR_COMPANIONS,
       ],
     };
   }
@@ -123,16 +138,19 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
     }
     await projector.start();
     this.logger.log(`Projecting from position ${projector.checkpoint}`);
+    await this.companions.start();
   }
 
   /** Before the stores close (their modules close them on application shutdown). */
   async onModuleDestroy(): Promise<void> {
     await this.runner.leased?.stop();
+    await this.companions.stop();
     await this.runner.projector.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.readStore.close();
+    await this.opened.store.close();
+    this.opened.lock?.release();
   }
 }
 
@@ -141,13 +159,21 @@ export class ReadModelsModule implements OnApplicationBootstrap, OnModuleDestroy
  * and indexes, so a wrong or unreachable MONGODB_URI stops the service with that reason instead of
  * failing on the first request.
  */
-async function openReadStore(config: AppConfig): Promise<OpenedReadStore> {
+async function openReadStore(config: AppConfig, runsProjector: boolean): Promise<OpenedReadStore> {
   switch (config.readStore.type) {
-    case 'sqlite':
-      return { store: SqliteReadStore.open(path.join(config.dataDir, READ_MODELS_DIR)), leaseStore: null };
+    case 'sqlite': {
+      const lock = runsProjector ? DataDirectoryLock.acquire(config.dataDir, 'read-models') : null;
+      try {
+        const store = SqliteReadStore.open(path.join(config.dataDir, READ_MODELS_DIR));
+        return { store, leaseStore: null, lock };
+      } catch (error) {
+        lock?.release();
+        throw error;
+      }
+    }
     case 'mongodb': {
       const store = await connectMongoReadStore(config.readStore.uri, config.readStore.database);
-      return { store, leaseStore: store.projectorLeaseStore() };
+      return { store, leaseStore: store.projectorLeaseStore(), lock: null };
     }
   }
 }
@@ -157,6 +183,7 @@ function projectorRunner(
   opened: OpenedReadStore,
   runsProjector: boolean,
   batches: ProjectionBatches,
+  companions: ProjectorCompanions,
 ): ProjectorRunner {
   const logger = new Logger('Projector');
   if (!opened.leaseStore || !runsProjector) {
@@ -176,7 +203,7 @@ function projectorRunner(
     termMs: LEASE_TERM_MS,
     clock: () => new Date(),
   });
-  leased = new LeasedProjector(projector, lease, {
+  leased = new LeasedProjector(companions.around(projector), lease, {
     renewEveryMs: LEASE_TERM_MS / 3,
     standbyRetryMs: LEASE_TERM_MS / 3,
     logger: new Logger('ProjectorLease'),

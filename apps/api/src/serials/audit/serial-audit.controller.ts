@@ -1,23 +1,22 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { serialStreamId } from '@serial/domain';
 import { EVENT_STORE, verifyStream, type EventStore } from '@serial/event-store';
-import {
-  evolveSerialDocument,
-  toSerialView,
-  type SerialDocument,
-  type SerialView,
-} from '@serial/read-models';
+import { evolveSerialDocument, toSerialView, type SerialDocument } from '@serial/read-models';
 import { Roles } from '../../auth/auth.decorators';
 import { APP_CONFIG, type AppConfig } from '@serial/runtime';
 import { NotFoundError } from '../../http/application-errors';
-import { EntityIdPipe, SerialNumberPipe } from '../../http/path-params';
-import { toAuditEvent, type AuditEventDto } from '../../audit/audit-event';
-import { AsOfQueryDto } from './serial-audit.dto';
+import { ApiSerialPath, EntityIdPipe, SerialNumberPipe } from '../../http/path-params';
+import { toAuditEvent } from '../../audit/audit-event';
+import { ApiProblems } from '../../http/problem.openapi';
+import { SerialViewDto } from '../queries/serial-view.dto';
+import { AsOfQueryDto, ChainVerificationDto, SerialEventsDto } from './serial-audit.dto';
 
 /** Auditors read the event store itself, never a read model: what they verify is what was written. */
 @ApiTags('audit')
 @Roles('auditor')
+@ApiProblems('NOT_FOUND')
+@ApiSerialPath()
 @Controller('v1')
 export class SerialAuditController {
   constructor(
@@ -27,21 +26,23 @@ export class SerialAuditController {
 
   @Get('products/:productId/serials/:serialNumber/events')
   @ApiOperation({ summary: "A serial's raw event stream with its hash chain" })
+  @ApiOkResponse({ type: SerialEventsDto })
   async events(
     @Param('productId', EntityIdPipe) productId: string,
     @Param('serialNumber', SerialNumberPipe) serialNumber: string,
-  ): Promise<{ streamId: string; items: AuditEventDto[] }> {
+  ): Promise<SerialEventsDto> {
     const { streamId, events } = await this.serialStream(productId, serialNumber);
     return { streamId, items: events.map((event) => toAuditEvent(event)) };
   }
 
   @Get('products/:productId/serials/:serialNumber/state')
   @ApiOperation({ summary: "The serial's state rebuilt from its events up to asOf, in SerialView's shape" })
+  @ApiOkResponse({ type: SerialViewDto })
   async state(
     @Param('productId', EntityIdPipe) productId: string,
     @Param('serialNumber', SerialNumberPipe) serialNumber: string,
     @Query() query: AsOfQueryDto,
-  ): Promise<SerialView> {
+  ): Promise<SerialViewDto> {
     const asOf = query.asOf ? new Date(query.asOf) : new Date();
     const { events } = await this.serialStream(productId, serialNumber, asOf);
     const document = events.reduce<SerialDocument | null>(evolveSerialDocument, null);
@@ -54,10 +55,11 @@ export class SerialAuditController {
   @ApiOperation({
     summary: "Checks the serial's hash chain: any altered, removed or reordered event breaks it",
   })
+  @ApiOkResponse({ type: ChainVerificationDto })
   async verify(
     @Param('productId', EntityIdPipe) productId: string,
     @Param('serialNumber', SerialNumberPipe) serialNumber: string,
-  ): Promise<{ valid: boolean; events: number; firstInvalidRevision: number | null }> {
+  ): Promise<ChainVerificationDto> {
     const { events } = await this.serialStream(productId, serialNumber);
     return verifyStream(events);
   }

@@ -3,9 +3,14 @@ import { ValidationFailedError } from '../../http/application-errors';
 import { SERIAL_NUMBER_PATTERN } from '@serial/domain';
 import type { SerialsOrRangeDto } from './serial-commands.dto';
 
-/** Register and receive name their serials by list or by range, never both (API.md "Conventions"). */
+/** Register and receive name their serials by list or by range: one of the two (API.md "Conventions"). */
 export function resolveSerialNumbers(dto: SerialsOrRangeDto): string[] {
-  if ((dto.serialNumbers === undefined) === (dto.range === undefined)) {
+  if (dto.serialNumbers === undefined && dto.range === undefined) {
+    throw new ValidationFailedError([
+      { field: 'serialNumbers', message: 'give serialNumbers or range: the serials to act on' },
+    ]);
+  }
+  if (dto.serialNumbers !== undefined && dto.range !== undefined) {
     throw new ValidationFailedError([
       { field: 'serialNumbers', message: 'give either serialNumbers or range, not both' },
     ]);

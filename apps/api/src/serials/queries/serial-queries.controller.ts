@@ -1,20 +1,16 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  READ_STORE,
-  toSerialView,
-  type HistoryEntry,
-  type Page,
-  type ReadStore,
-  type SerialView,
-  type StockRow,
-} from '@serial/read-models';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { READ_STORE, toSerialView, type ReadStore } from '@serial/read-models';
 import { Roles } from '../../auth/auth.decorators';
 import { NotFoundError } from '../../http/application-errors';
 import { DEFAULT_PAGE_SIZE, withCursor } from '../../http/pagination';
-import { EntityIdPipe, SerialNumberPipe } from '../../http/path-params';
+import { ApiSerialPath, EntityIdPipe, SerialNumberPipe } from '../../http/path-params';
+import { ApiProblems } from '../../http/problem.openapi';
 import { ListSerialsQueryDto, StockQueryDto, WarrantyQueryDto } from './serial-queries.dto';
 import { ReadsReadModels } from '../../http/read-your-writes';
+import { SerialHistoryDto } from './serial-history.dto';
+import { SerialPageDto, SerialViewDto, WarrantyReportDto } from './serial-view.dto';
+import { StockReportDto } from './stock-report.dto';
 
 @ApiTags('read models')
 @Roles('reporter')
@@ -25,10 +21,13 @@ export class SerialQueriesController {
 
   @Get('products/:productId/serials/:serialNumber')
   @ApiOperation({ summary: "A serial's current location, status, warranty and references" })
+  @ApiOkResponse({ type: SerialViewDto })
+  @ApiSerialPath()
+  @ApiProblems('NOT_FOUND')
   async serial(
     @Param('productId', EntityIdPipe) productId: string,
     @Param('serialNumber', SerialNumberPipe) serialNumber: string,
-  ): Promise<SerialView> {
+  ): Promise<SerialViewDto> {
     const document = await this.readStore.getSerial(productId, serialNumber);
     if (!document)
       throw new NotFoundError(`Serial number ${serialNumber} of product ${productId} does not exist`);
@@ -37,10 +36,13 @@ export class SerialQueriesController {
 
   @Get('products/:productId/serials/:serialNumber/history')
   @ApiOperation({ summary: 'Every move of the serial, oldest first: date, from, to, document, user' })
+  @ApiOkResponse({ type: SerialHistoryDto })
+  @ApiSerialPath()
+  @ApiProblems('NOT_FOUND')
   async history(
     @Param('productId', EntityIdPipe) productId: string,
     @Param('serialNumber', SerialNumberPipe) serialNumber: string,
-  ): Promise<{ items: HistoryEntry[] }> {
+  ): Promise<SerialHistoryDto> {
     const items = await this.readStore.serialHistory(productId, serialNumber);
     if (items.length === 0)
       throw new NotFoundError(`Serial number ${serialNumber} of product ${productId} does not exist`);
@@ -49,7 +51,8 @@ export class SerialQueriesController {
 
   @Get('serials')
   @ApiOperation({ summary: 'Serials by product, serial, location, status, customer or reference; paginated' })
-  async list(@Query() query: ListSerialsQueryDto): Promise<Page<SerialView>> {
+  @ApiOkResponse({ type: SerialPageDto })
+  async list(@Query() query: ListSerialsQueryDto): Promise<SerialPageDto> {
     const { limit = DEFAULT_PAGE_SIZE, cursor, ...filter } = query;
     const page = await withCursor(() => this.readStore.listSerials(filter, { limit, cursor }));
     const now = new Date();
@@ -60,15 +63,26 @@ export class SerialQueriesController {
   @ApiOperation({
     summary: 'Serials on hand per product and internal location: available, reserved, on hand',
   })
-  async stock(@Query() query: StockQueryDto): Promise<{ items: StockRow[] }> {
+  @ApiOkResponse({ type: StockReportDto })
+  async stock(@Query() query: StockQueryDto): Promise<StockReportDto> {
     return { items: await this.readStore.stock(query) };
   }
 
   @Get('reports/warranty')
-  @ApiOperation({ summary: 'Serials whose active warranty ends before the given time' })
-  async warranty(@Query() query: WarrantyQueryDto): Promise<{ items: SerialView[] }> {
+  @ApiOperation({
+    summary:
+      'Serials whose active warranty ends before the given time, optionally at one customer; paginated',
+  })
+  @ApiOkResponse({ type: WarrantyReportDto })
+  async warranty(@Query() query: WarrantyQueryDto): Promise<WarrantyReportDto> {
+    const { limit = DEFAULT_PAGE_SIZE, cursor, expiringBefore, customerId } = query;
     const now = new Date();
-    const documents = await this.readStore.warrantiesEndingBefore(new Date(query.expiringBefore), now);
-    return { items: documents.map((document) => toSerialView(document, now)) };
+    const page = await withCursor(() =>
+      this.readStore.warranties(
+        { expiringBefore: new Date(expiringBefore), now, customerId },
+        { limit, cursor },
+      ),
+    );
+    return { items: page.items.map((document) => toSerialView(document, now)), nextCursor: page.nextCursor };
   }
 }

@@ -1,33 +1,71 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ENTITY_ID_PATTERN, normalizeSerialNumber, SERIAL_NUMBER_PATTERN } from '@serial/domain';
+import { IsDefined, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  ENTITY_ID_PATTERN,
+  normalizeSerialNumber,
+  SERIAL_LIFECYCLE_STATES,
+  SERIAL_NUMBER_PATTERN,
+} from '@serial/domain';
 import { PageQueryDto } from '../../http/pagination';
-
-const STATUSES = ['available', 'reserved', 'out_of_stock'] as const;
+import { SERIAL_STATUSES } from './serial-view.dto';
 
 export class ListSerialsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(ENTITY_ID_PATTERN) productId?: string;
+  @ApiPropertyOptional({ example: 'LAPTOP-15' }) @IsOptional() @Matches(ENTITY_ID_PATTERN) productId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: 'SN-0098' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? normalizeSerialNumber(value) : value))
   @Matches(SERIAL_NUMBER_PATTERN)
   serialNumber?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(ENTITY_ID_PATTERN) locationId?: string;
-  @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES) status?: (typeof STATUSES)[number];
-  @ApiPropertyOptional() @IsOptional() @Matches(ENTITY_ID_PATTERN) customerId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) reference?: string;
+  @ApiPropertyOptional({ example: 'WH/Stock' }) @IsOptional() @Matches(ENTITY_ID_PATTERN) locationId?: string;
+  @ApiPropertyOptional({ enum: SERIAL_STATUSES, example: 'available' })
+  @IsOptional()
+  @IsIn(SERIAL_STATUSES)
+  status?: (typeof SERIAL_STATUSES)[number];
+
+  @ApiPropertyOptional({
+    enum: SERIAL_LIFECYCLE_STATES,
+    description: 'Where the serial is in its life',
+    example: 'at_customer',
+  })
+  @IsOptional()
+  @IsIn(SERIAL_LIFECYCLE_STATES)
+  state?: (typeof SERIAL_LIFECYCLE_STATES)[number];
+
+  @ApiPropertyOptional({ description: 'The customer the serial is out at now', example: 'CUST-42' })
+  @IsOptional()
+  @Matches(ENTITY_ID_PATTERN)
+  customerId?: string;
+
+  @ApiPropertyOptional({
+    description: 'The reference of the last document that moved the serial',
+    example: 'INV-1001',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  reference?: string;
 }
 
 export class StockQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(ENTITY_ID_PATTERN) productId?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(ENTITY_ID_PATTERN) locationId?: string;
+  @ApiPropertyOptional({ example: 'LAPTOP-15' }) @IsOptional() @Matches(ENTITY_ID_PATTERN) productId?: string;
+  @ApiPropertyOptional({ example: 'WH/Stock' }) @IsOptional() @Matches(ENTITY_ID_PATTERN) locationId?: string;
 }
 
-export class WarrantyQueryDto {
-  @ApiProperty({ description: 'Active warranties ending before this time', format: 'date-time' })
-  @IsISO8601({ strict: true })
+export class WarrantyQueryDto extends PageQueryDto {
+  @ApiProperty({
+    description: 'Active warranties ending before this time',
+    format: 'date-time',
+    example: '2029-01-01T00:00:00Z',
+  })
+  @IsDefined({ message: 'expiringBefore is required: the time the warranties end before' })
+  @IsISO8601({ strict: true }, { message: 'expiringBefore must be an ISO 8601 time' })
   expiringBefore!: string;
+
+  @ApiPropertyOptional({ description: 'Only serials out at this customer now', example: 'CUST-42' })
+  @IsOptional()
+  @Matches(ENTITY_ID_PATTERN)
+  customerId?: string;
 }

@@ -1,0 +1,14 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { StockRow } from '@serial/read-models';
+
+export class StockRowDto implements StockRow {
+  @ApiProperty({ example: 'LAPTOP-15' }) productId!: string;
+  @ApiProperty({ description: 'An internal location', example: 'WH/Stock' }) locationId!: string;
+  @ApiProperty({ type: 'integer', description: 'On hand and not reserved', example: 1 }) available!: number;
+  @ApiProperty({ type: 'integer', example: 1 }) reserved!: number;
+  @ApiProperty({ type: 'integer', example: 2 }) onHand!: number;
+}
+
+export class StockReportDto {
+  @ApiProperty({ type: [StockRowDto], description: 'By location, then product' }) items!: StockRowDto[];
+}
