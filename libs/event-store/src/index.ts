@@ -1,6 +1,7 @@
 export * from './event-store.port';
 export * from './hash-chain';
 export * from './merkle';
+export { DEFAULT_SLICE_MS, TimeSlice } from './time-slice';
 export {
   SqliteEventStore,
   type GroupCommit,

@@ -56,8 +56,11 @@ export function migrateIdempotencySchema(db: Database.Database): void {
   if (users.get() === undefined) db.transaction(() => db.exec(USERS_TABLE)).immediate();
 }
 
+/** Marks a claim's key committed at the append's position; throws IdempotencyClaimLostError if the claim is gone. */
+export type IdempotencyCommit = (record: IdempotencyRecord, position: bigint) => void;
+
 /** The append's step: inside its transaction, after its events, so a crash keeps both or neither. */
-export function prepareIdempotencyCommit(db: Database.Database) {
+export function prepareIdempotencyCommit(db: Database.Database): IdempotencyCommit {
   const commit = db.prepare(
     `UPDATE idempotency_keys SET state = 'committed', position = @position, outcome = @outcome
      WHERE user_id = @userId AND scope = @scope AND idempotency_key = @key

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port';
 
 export interface PollingSubscriptionOptions extends SubscribeOptions {
@@ -48,6 +49,8 @@ export class PollingSubscription implements Subscription {
         }
         await onEvents(batch);
         checkpoint = batch[batch.length - 1].position;
+        // A catch-up of many batches would otherwise run back to back, every request waiting behind it.
+        await nextTurn();
       }
     } catch (error) {
       this.closed = true;

@@ -7,19 +7,26 @@ import {
   type StreamConflict,
 } from '../event-store.port';
 import { holds } from '../append-checks';
+import type { TimeSlice } from '../time-slice';
 import { isSqliteError } from './sqlite-errors';
 import type { EventStatements } from './sqlite-statements';
 
 /**
  * Writes one append (its streams all or none) inside the caller's transaction: checks every expected
- * revision first, then inserts the events with consecutive revisions and one `recordedAt`.
+ * revision first, then inserts the events with consecutive revisions and one `recordedAt`. It yields
+ * the event loop whenever `slice` is due: a 10,000-serial command is 10,000 lookups and inserts.
  */
-export function appendInTransaction(
+export async function appendInTransaction(
   statements: EventStatements,
   appends: readonly StreamAppend[],
   now: () => Date,
-): AppendResult {
-  const actual = appends.map((append) => Number(statements.lastRevision.get(append.streamId) ?? -1));
+  slice: TimeSlice,
+): Promise<AppendResult> {
+  const actual: number[] = [];
+  for (const append of appends) {
+    actual.push(Number(statements.lastRevision.get(append.streamId) ?? -1));
+    if (slice.due()) await slice.next();
+  }
   const conflicts: StreamConflict[] = appends
     .map((append, index) => ({
       streamId: append.streamId,
@@ -32,14 +39,15 @@ export function appendInTransaction(
   const recordedAt = nextRecordedAt(statements, now);
   const revisions = new Map<string, number>();
   let position: bigint | undefined;
-  appends.forEach((append, index) => {
+  for (const [index, append] of appends.entries()) {
     let revision = actual[index];
     for (const event of append.events) {
       revision += 1;
       position = insert(statements, append.streamId, revision, event, recordedAt);
     }
     revisions.set(append.streamId, revision);
-  });
+    if (slice.due()) await slice.next();
+  }
   return { position: position ?? statements.headPosition.get() ?? 0n, revisions };
 }
 

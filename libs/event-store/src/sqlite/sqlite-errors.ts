@@ -32,11 +32,15 @@ export function guardSqlite<T>(store: string, action: () => T): T {
   try {
     return action();
   } catch (error) {
-    if (isSqliteUnavailable(error)) {
-      throw new StoreUnavailableError(`SQLite ${store} unavailable: ${error.message}`, { cause: error });
-    }
-    throw error;
+    throw asStoreError(store, error);
   }
+}
+
+/** guardSqlite's policy for an error already caught. */
+export function asStoreError(store: string, error: unknown): unknown {
+  return isSqliteUnavailable(error)
+    ? new StoreUnavailableError(`SQLite ${store} unavailable: ${error.message}`, { cause: error })
+    : error;
 }
 
 /** What a store answers once closed: unavailable, like a file that cannot be opened. */

@@ -3,7 +3,6 @@ import type {
   AppendOptions,
   AppendResult,
   EventStore,
-  IdempotencyRecord,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -12,11 +11,17 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { assertValidAppends } from '../append-checks';
-import { migrateIdempotencySchema, prepareIdempotencyCommit } from './idempotency-table';
+import { TimeSlice } from '../time-slice';
+import {
+  migrateIdempotencySchema,
+  prepareIdempotencyCommit,
+  type IdempotencyCommit,
+} from './idempotency-table';
+import { openSqliteDatabase } from './open-sqlite-database';
 import { PollingSubscription } from './polling-subscription';
-import { appendInTransaction } from './sqlite-append';
 import { openEventDatabase } from './sqlite-database';
-import { guardSqlite, isSqliteUnavailable, sqliteStoreClosed } from './sqlite-errors';
+import { asStoreError, guardSqlite, sqliteStoreClosed } from './sqlite-errors';
+import { commitGroup, takeGroup, type PendingAppend } from './sqlite-group-commit';
 import { prepareEventStatements, toRecordedEvent, type EventStatements } from './sqlite-statements';
 
 export interface SqliteEventStoreOptions {
@@ -36,66 +41,55 @@ export interface GroupCommit {
 }
 
 const MAX_POSITION = 2n ** 63n - 1n;
-/**
- * A group commit stops taking appends at this many events, so that one huge group cannot hold many
- * small commands behind it for long; the rest wait for the next group (in arrival order).
- */
-const GROUP_EVENT_LIMIT = 50_000;
+/** Streams read per statement by readStreams: a slice of a 10,000-serial read, a few ms. */
+const READ_CHUNK = 500;
 const LATEST_RECORDED_AT = '9999-12-31T23:59:59.999Z';
 const STORE = 'event store';
 
 /**
  * The embedded event store. Assumes one writing process per file: with a single writer connection,
  * AUTOINCREMENT hands out positions in commit order, so a reader never sees position N+1 before N.
- * Other processes may read (and subscribe) concurrently.
+ * Other processes may read (and subscribe) concurrently. In this process every read goes through a
+ * second connection: a group commit yields the event loop mid-transaction, and a read on the writer
+ * connection would then see events that are not committed yet.
  */
 export class SqliteEventStore implements EventStore {
   readonly recordsIdempotency = true;
-  private readonly statements: EventStatements;
-  private readonly appendTransaction: Database.Transaction<
-    (appends: readonly StreamAppend[], idempotency: IdempotencyRecord | undefined) => AppendResult
-  >;
-  private readonly groupTransaction: Database.Transaction<(group: readonly PendingAppend[]) => void>;
+  private readonly writes: EventStatements;
+  private readonly recordIdempotency: IdempotencyCommit;
+  private readonly reads: EventStatements;
   private readonly subscriptions = new Set<PollingSubscription>();
   /** Appends waiting for the next group commit, in arrival order. */
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
+  /** While set, a group commit holds the writer connection and takes the next groups after it. */
+  private draining: Promise<void> | undefined;
+  private closing = false;
 
   private constructor(
     private readonly db: Database.Database,
+    private readonly reader: Database.Database,
     private readonly pollIntervalMs: number,
-    now: () => Date,
+    private readonly now: () => Date,
     private readonly onGroupCommit: ((group: GroupCommit) => void) | undefined,
   ) {
-    this.statements = prepareEventStatements(db);
     migrateIdempotencySchema(db);
-    const recordIdempotency = prepareIdempotencyCommit(db);
-    this.appendTransaction = db.transaction((appends, idempotency) => {
-      const result = appendInTransaction(this.statements, appends, now);
-      // Last, inside the append's savepoint: a lost claim rolls its events back with it.
-      if (idempotency) recordIdempotency(idempotency, result.position);
-      return result;
-    });
-    this.groupTransaction = db.transaction((group) => {
-      for (const append of group) {
-        try {
-          // Nested in the group's transaction, better-sqlite3 runs it in a SAVEPOINT: an append that
-          // throws (a conflict, a duplicate event id) is rolled back alone, the others stand.
-          append.result = { ok: true, value: this.appendTransaction(append.appends, append.idempotency) };
-        } catch (error) {
-          // An outage, or an error after which SQLite rolled the whole transaction back (the later
-          // appends would otherwise run outside it), fails the group.
-          if (isSqliteUnavailable(error)) throw error;
-          if (!this.db.inTransaction) throw error;
-          append.result = { ok: false, error };
-        }
-      }
-    });
+    this.writes = prepareEventStatements(db);
+    this.reads = prepareEventStatements(reader);
+    this.recordIdempotency = prepareIdempotencyCommit(db);
   }
 
   static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
     const { pollIntervalMs = 100, now = () => new Date(), onGroupCommit } = options;
-    return new SqliteEventStore(openEventDatabase(filePath), pollIntervalMs, now, onGroupCommit);
+    const writer = openEventDatabase(filePath);
+    let reader: Database.Database;
+    try {
+      reader = openSqliteDatabase(filePath, { synchronous: 'FULL', safeIntegers: true, fileMustExist: true });
+    } catch (error) {
+      writer.close();
+      throw error;
+    }
+    return new SqliteEventStore(writer, reader, pollIntervalMs, now, onGroupCommit);
   }
 
   /**
@@ -107,7 +101,7 @@ export class SqliteEventStore implements EventStore {
   appendToStreams(appends: readonly StreamAppend[], options: AppendOptions = {}): Promise<AppendResult> {
     try {
       assertValidAppends(appends);
-      if (!this.db.open) throw sqliteStoreClosed(STORE);
+      if (!this.db.open || this.closing) throw sqliteStoreClosed(STORE);
     } catch (error) {
       return Promise.reject(error as Error);
     }
@@ -115,23 +109,34 @@ export class SqliteEventStore implements EventStore {
       const events = appends.reduce((sum, append) => sum + append.events.length, 0);
       const { idempotency } = options;
       this.pending.push({ appends, idempotency, events, resolve, reject, result: undefined });
+      // The appends of this turn form one group; a drain already running takes them after its group
+      // (drain() then only returns it).
       if (!this.flushScheduled) {
         this.flushScheduled = true;
-        setImmediate(() => this.flush());
+        setImmediate(() => {
+          this.flushScheduled = false;
+          void this.drain();
+        });
       }
     });
   }
 
-  /** Commits the waiting appends in groups, then settles each one's promise. */
-  private flush(): void {
-    this.flushScheduled = false;
+  /** Commits the waiting appends, group after group, one at a time on the writer connection. */
+  private drain(): Promise<void> {
+    this.draining ??= this.commitPending().finally(() => (this.draining = undefined));
+    return this.draining;
+  }
+
+  private async commitPending(): Promise<void> {
     while (this.pending.length > 0) {
-      const group = this.takeGroup();
+      const group = takeGroup(this.pending);
       try {
-        this.guard(() => this.groupTransaction.immediate(group));
+        if (!this.db.open) throw sqliteStoreClosed(STORE);
+        await commitGroup(this.db, this.writes, group, this.now, this.recordIdempotency);
       } catch (error) {
         // The commit (or the transaction around the group) failed: nothing of the group was written.
-        for (const append of group) append.reject(error);
+        const failure = asStoreError(STORE, error);
+        for (const append of group) append.reject(failure);
         continue;
       }
       let written = 0;
@@ -154,31 +159,29 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  private takeGroup(): PendingAppend[] {
-    let events = 0;
-    let count = 0;
-    while (
-      count < this.pending.length &&
-      (count === 0 || events + this.pending[count].events <= GROUP_EVENT_LIMIT)
-    ) {
-      events += this.pending[count].events;
-      count += 1;
-    }
-    return this.pending.splice(0, count);
-  }
-
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const maxPosition = options.maxPosition ?? MAX_POSITION;
     const maxRecordedAt = options.maxRecordedAt?.toISOString() ?? LATEST_RECORDED_AT;
     return this.guard(() =>
-      this.statements.readStream.all(streamId, maxPosition, maxRecordedAt).map(toRecordedEvent),
+      this.reads.readStream.all(streamId, maxPosition, maxRecordedAt).map(toRecordedEvent),
     );
   }
 
+  /**
+   * In statements of READ_CHUNK streams, yielding between slices: 10,000 streams read at once kept
+   * the event loop for 100-300 ms. A chunked read is not one snapshot, which costs nothing here: a
+   * command appends with each stream's expected revision, so a stream that moved meanwhile is a
+   * conflict, retried.
+   */
   async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
     const streams = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
-    const rows = this.guard(() => this.statements.readStreams.all(JSON.stringify(streamIds)));
-    for (const row of rows) streams.get(row.stream_id)?.push(toRecordedEvent(row));
+    const slice = new TimeSlice();
+    for (let start = 0; start < streamIds.length; start += READ_CHUNK) {
+      const ids = JSON.stringify(streamIds.slice(start, start + READ_CHUNK));
+      const rows = this.guard(() => this.reads.readStreams.all(ids));
+      for (const row of rows) streams.get(row.stream_id)?.push(toRecordedEvent(row));
+      if (slice.due()) await slice.next();
+    }
     return streams;
   }
 
@@ -198,38 +201,30 @@ export class SqliteEventStore implements EventStore {
   }
 
   async headPosition(): Promise<bigint> {
-    return this.guard(() => this.statements.headPosition.get() ?? 0n);
+    return this.guard(() => this.reads.headPosition.get() ?? 0n);
   }
 
   async ping(): Promise<void> {
-    this.guard(() => this.statements.ping.get());
+    this.guard(() => this.reads.ping.get());
   }
 
   async close(): Promise<void> {
-    // Appends already accepted are committed (or refused) before the connection goes.
-    if (this.pending.length > 0 && this.db.open) this.flush();
+    // Appends already accepted are committed (or refused) before the connections go.
+    this.closing = true;
+    if (this.db.open && (this.pending.length > 0 || this.draining)) await this.drain();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     if (this.db.open) this.db.close();
+    if (this.reader.open) this.reader.close();
   }
 
   private readAllNow(after: bigint, limit: number): RecordedEvent[] {
     // SQLite reads a negative LIMIT as "no limit".
     if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`Limit ${limit} is not a count`);
-    return this.guard(() => this.statements.readAll.all(after, limit).map(toRecordedEvent));
+    return this.guard(() => this.reads.readAll.all(after, limit).map(toRecordedEvent));
   }
 
   private guard<T>(action: () => T): T {
-    if (!this.db.open) throw sqliteStoreClosed(STORE);
+    if (!this.reader.open) throw sqliteStoreClosed(STORE);
     return guardSqlite(STORE, action);
   }
-}
-
-interface PendingAppend {
-  readonly appends: readonly StreamAppend[];
-  readonly idempotency: IdempotencyRecord | undefined;
-  readonly events: number;
-  readonly resolve: (result: AppendResult) => void;
-  readonly reject: (error: unknown) => void;
-  /** Set inside the group's transaction; only acted on once the group has committed. */
-  result: { ok: true; value: AppendResult } | { ok: false; error: unknown } | undefined;
 }

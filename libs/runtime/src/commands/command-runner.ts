@@ -3,6 +3,7 @@ import {
   chainEvents,
   EVENT_STORE,
   lastHash,
+  TimeSlice,
   WrongExpectedRevisionError,
   type EventStore,
   type RecordedEvent,
@@ -55,7 +56,7 @@ export class CommandRunner {
       const written = [...events].filter(([, newEvents]) => newEvents.length > 0);
       if (written.length === 0) return { position: newestPosition(streams), result };
       try {
-        const appends = toAppends(streams, written, metadata);
+        const appends = await toAppends(streams, written, metadata);
         const idempotency = await idempotent?.recordFor?.(result);
         const { position } = await this.store.appendToStreams(appends, { idempotency });
         return { position, result };
@@ -84,11 +85,15 @@ function takeScope(): IdempotentCommandScope | undefined {
   return scope;
 }
 
-function toAppends(
+/**
+ * The appends of a decision, hash-chained. Chaining 10,000 streams takes 200-350 ms, so it yields
+ * the event loop between slices (API.md "Load limits": /health answers while big commands run).
+ */
+async function toAppends(
   streams: ReadonlyMap<string, readonly RecordedEvent[]>,
   written: readonly (readonly [string, readonly EventToAppend[]])[],
   metadata: CommandMetadata,
-): StreamAppend[] {
+): Promise<StreamAppend[]> {
   // Frozen: one object per schema version shared by every stream's events (one or two per command),
   // whose canonical form the hash chain prepares once.
   const byVersion = new Map<number, Readonly<Record<string, string>>>();
@@ -101,7 +106,9 @@ function toAppends(
     }
     return shared;
   };
-  return written.map(([streamId, events]) => {
+  const slice = new TimeSlice();
+  const appends: StreamAppend[] = [];
+  for (const [streamId, events] of written) {
     const past = streams.get(streamId) ?? [];
     const toAppend = events.map((event) => ({
       // Time-ordered (RFC 9562 v7), so the store's unique index on event ids grows at its end instead of
@@ -111,12 +118,14 @@ function toAppends(
       data: event.data,
       metadata: metadataOf(event.type),
     }));
-    return {
+    appends.push({
       streamId,
       expectedRevision: past.length === 0 ? 'no_stream' : past[past.length - 1].revision,
       events: chainEvents(lastHash(past), toAppend),
-    };
-  });
+    });
+    if (slice.due()) await slice.next();
+  }
+  return appends;
 }
 
 function newestPosition(streams: ReadonlyMap<string, readonly RecordedEvent[]>): bigint {
