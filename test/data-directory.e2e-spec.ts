@@ -44,8 +44,8 @@ describe('data directory permissions (e2e)', () => {
       await t.close({ keepData: true });
     }
 
-    // Events (with -wal and -shm), idempotency answers, the read models' generation and pointer, the JWT secret.
-    for (const name of ['events.sqlite', 'idempotency.sqlite', 'jwt-secret', 'read-models/ACTIVE']) {
+    // Events and idempotency keys (with -wal and -shm), the read models' generation and pointer, the JWT secret.
+    for (const name of ['events.sqlite', 'jwt-secret', 'read-models/ACTIVE']) {
       expect(found).toHaveProperty([name]);
     }
     expect(Object.keys(found).some((name) => name.endsWith('-wal'))).toBe(true);
@@ -54,10 +54,10 @@ describe('data directory permissions (e2e)', () => {
     }
 
     fs.chmodSync(path.join(dataDir, 'events.sqlite'), 0o644);
-    fs.chmodSync(path.join(dataDir, 'idempotency.sqlite'), 0o664);
+    fs.chmodSync(path.join(dataDir, 'jwt-secret'), 0o664);
     const again = await startTestApp({ AUTH_JWT_SECRET: '' }, dataDir);
     await again.close({ keepData: true });
     expect(modes(dataDir)['events.sqlite']).toBe('600');
-    expect(modes(dataDir)['idempotency.sqlite']).toBe('600');
+    expect(modes(dataDir)['jwt-secret']).toBe('600');
   });
 });

@@ -2,9 +2,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import Database from 'better-sqlite3';
 import * as path from 'node:path';
 import { EVENT_STORE, type EventStore } from '@serial/event-store';
-import type { Response } from 'supertest';
+import type { Response, Test } from 'supertest';
 import { ConcurrencyConflictError } from '../apps/api/src/http/application-errors';
-import { IDEMPOTENCY_STORE_FILE } from '../apps/api/src/idempotency/idempotency.module';
+import { EVENT_STORE_FILE } from '@serial/runtime';
+import { IDEMPOTENCY_STORE, type IdempotencyStore } from '../apps/api/src/idempotency/idempotency-store.port';
 import { LAPTOP, startTestApp, type TestApp } from './support/test-app';
 
 const KEY = 'Idempotency-Key';
@@ -15,6 +16,7 @@ describe('Idempotency-Key (e2e)', () => {
   let keys = 0;
   const newKey = () => `key-${++keys}`;
   const head = () => t.app.get<symbol, EventStore>(EVENT_STORE).headPosition();
+  const keyFile = () => path.join(t.dataDir, EVENT_STORE_FILE);
   const receiveBody = (serialNumbers: string[]) => ({
     productId: 'LAPTOP',
     serialNumbers,
@@ -138,7 +140,49 @@ describe('Idempotency-Key (e2e)', () => {
     expectReplayOf(await receive(key, body), first);
   }, 30_000);
 
-  const keyFile = () => path.join(t.dataDir, IDEMPOTENCY_STORE_FILE);
+  /**
+   * The state a crash between the append and the answer's record leaves (the key committed), made by
+   * failing the record: once the lease is over, a retry answers from the committed outcome.
+   */
+  const answerWithoutRecord = async (send: () => Test) => {
+    const store = t.app.get<symbol, IdempotencyStore>(IDEMPOTENCY_STORE);
+    jest.spyOn(store, 'complete').mockRejectedValueOnce(new Error('disk gone'));
+    const first = await send();
+    expect(first.status).toBeLessThan(300);
+    const position = await head();
+    expect((await send()).body.code).toBe('REQUEST_IN_PROGRESS');
+    const db = new Database(keyFile());
+    const ended = db
+      .prepare("UPDATE idempotency_keys SET lease_expires_at = 0 WHERE state = 'committed'")
+      .run();
+    db.close();
+    expect(ended.changes).toBe(1);
+    expectReplayOf(await send(), first);
+    expectReplayOf(await send(), first);
+    expect(await head()).toBe(position);
+  };
+
+  it('answers a retry from the outcome committed with the events when the answer was never recorded', async () => {
+    const key = newKey();
+    await answerWithoutRecord(() => receive(key, receiveBody(['C-1', 'C-2'])));
+  });
+
+  it('does so for a route that answers from the stream after the command (movement validation)', async () => {
+    const operator = () => t.as(['operator']);
+    const movement = {
+      id: 'WH/IN/C',
+      type: 'receipt',
+      fromLocationId: 'Partners/Vendors',
+      toLocationId: 'WH/Stock',
+      lines: [{ productId: 'LAPTOP', quantity: 1 }],
+    };
+    await operator().post('/v1/movements', movement).expect(201);
+    await operator()
+      .put('/v1/movements/WH%2FIN%2FC/lines/0/serials', { serialNumbers: ['C-9'] })
+      .expect(200);
+    const key = newKey();
+    await answerWithoutRecord(() => operator().post('/v1/movements/WH%2FIN%2FC/validate').set(KEY, key));
+  });
 
   it('remembers no 400: a repeat is validated again, and nothing is stored for it', async () => {
     const key = newKey();

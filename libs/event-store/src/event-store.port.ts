@@ -50,6 +50,39 @@ export interface StreamConflict {
   readonly actual: number;
 }
 
+/**
+ * An `Idempotency-Key` claim whose command outcome is written with the append (DESIGN.md "Idempotency
+ * records"): in the same transaction as the events, so that a crash leaves both or neither.
+ */
+export interface IdempotencyRecord {
+  readonly userId: string;
+  readonly scope: string;
+  readonly key: string;
+  /** The claim's token: the record is written only while this claim still holds the key. */
+  readonly token: string;
+  /** Opaque to the store, kept with the append's position for a retry to take instead of running again. */
+  readonly outcome: Uint8Array;
+}
+
+export interface AppendOptions {
+  /**
+   * Only for a store whose `recordsIdempotency` is true; another refuses it (KurrentDB cannot write
+   * anything atomically with an append), so the caller records the key after the append instead.
+   */
+  readonly idempotency?: IdempotencyRecord;
+}
+
+/**
+ * Thrown by `appendToStreams` when the append's idempotency claim no longer holds its key (another
+ * request took it over); nothing was written.
+ */
+export class IdempotencyClaimLostError extends Error {
+  constructor(readonly key: string) {
+    super(`The claim on Idempotency-Key ${JSON.stringify(key)} was taken over`);
+    this.name = 'IdempotencyClaimLostError';
+  }
+}
+
 /** Thrown by `appendToStreams` when any stream's expected revision does not hold; nothing was written. */
 export class WrongExpectedRevisionError extends Error {
   constructor(readonly conflicts: readonly StreamConflict[]) {
@@ -106,13 +139,16 @@ export interface Subscription {
 }
 
 export interface EventStore {
+  /** Whether `appendToStreams` can write an `IdempotencyRecord` in the same transaction as its events. */
+  readonly recordsIdempotency: boolean;
   /**
    * All-or-nothing across every stream named; throws WrongExpectedRevisionError listing every conflict.
    * A stream with no events only has its expected revision checked (its revision in the result is -1 when
    * it does not exist); when nothing is written the result's position is the head position. A stream
-   * named twice in one call is rejected before anything is written.
+   * named twice in one call is rejected before anything is written. With `options.idempotency` the
+   * append also records it, or throws IdempotencyClaimLostError writing nothing.
    */
-  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult>;
+  appendToStreams(appends: readonly StreamAppend[], options?: AppendOptions): Promise<AppendResult>;
   /** A missing stream reads as empty. Events in revision order. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** Several streams in one go (batch commands touch thousands); every id asked for is a key of the result. */

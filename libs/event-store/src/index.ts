@@ -8,6 +8,7 @@ export {
   type SqliteEventStoreOptions,
 } from './sqlite/sqlite-event-store';
 export { openEventDatabase } from './sqlite/sqlite-database';
+export { migrateIdempotencySchema } from './sqlite/idempotency-table';
 export {
   openSqliteDatabase,
   SQLITE_BUSY_TIMEOUT_MS,

@@ -19,6 +19,7 @@ export {
   type ProjectorTimers,
 } from './projector/projector-status';
 export { connectMongoReadStore } from './mongodb/connect-mongodb';
+export { isUnavailable as isMongoUnavailable } from './mongodb/mongo-errors';
 export type { MongoReadStore, MongoReadStoreOptions } from './mongodb/mongo-read-store';
 export { ProjectorLease, mayClaim, type LeaseRecord, type LeaseStore } from './projector/projector-lease';
 export {

@@ -14,6 +14,7 @@ export * from './stores/projection-batches';
 export * from './stores/projector-companions';
 export * from './commands/application-error';
 export * from './commands/command-runner';
+export * from './commands/idempotent-commands';
 export * from './commands/commands.module';
 export * from './commands/execute-command';
 export * from './main-runner';

@@ -1,9 +1,10 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { catchError, concatMap, finalize, from, of, switchMap, throwError, type Observable } from 'rxjs';
+import { catchError, concatMap, finalize, from, Observable, of, switchMap, throwError } from 'rxjs';
 import { REQUEST_USER } from '../auth/auth.decorators';
-import { type AuthenticatedUser } from '@serial/runtime';
+import { IdempotencyClaimLostError } from '@serial/event-store';
+import { idempotentCommands, type AuthenticatedUser, type IdempotentCommandScope } from '@serial/runtime';
 import {
   IdempotencyKeyReusedError,
   RequestInProgressError,
@@ -11,6 +12,7 @@ import {
 } from '../http/application-errors';
 import { PROBLEM_CONTENT_TYPE } from '../http/problem';
 import { toProblem } from '../http/to-problem';
+import { encodeOutcome } from './stored-bytes';
 import {
   bodyHash,
   IDEMPOTENCY_KEY_HEADER,
@@ -23,6 +25,7 @@ import {
 import {
   IDEMPOTENCY_STORE,
   MAX_KEYS_PER_USER,
+  type ClaimResult,
   type IdempotencyClaim,
   type IdempotencyStore,
   type StoredResponse,
@@ -34,17 +37,19 @@ type KeyedRequest = FastifyRequest & { [REQUEST_USER]?: AuthenticatedUser };
  * Problems that say "try again" are not the request's final answer: remembering them would replay
  * the failure to the very retry they ask for. 5xx are treated the same way.
  */
-const RETRYABLE_CODES = new Set(['CONCURRENCY_CONFLICT', 'TOO_MANY_REQUESTS']);
+const RETRYABLE_CODES = new Set(['CONCURRENCY_CONFLICT', 'TOO_MANY_REQUESTS', 'REQUEST_IN_PROGRESS']);
 
 /**
  * `Idempotency-Key` on every state-changing route (API.md "Conventions"), global so that a new
  * command route is covered without code of its own. It runs after the auth guard (keys are scoped
  * by the JWT subject) and before the validation pipe, so the raw body is what gets compared.
  *
- * Not exactly-once: the response is recorded after the command has appended its events, in another
- * file. A crash between the two leaves the key in flight; once its lease runs out, the retry runs
- * the command again, which then usually fails on the state the first run left (e.g.
- * SERIAL_ALREADY_EXISTS). Closing that window means writing the record in the append transaction.
+ * Exactly once where the store `recordsWithEvents` (the embedded default): the handler runs in an
+ * IdempotentCommandScope, so its command's outcome is committed with its events; the answer is
+ * recorded just after. A crash between the two leaves the key committed: once its lease runs out, a
+ * retry takes it over, the CommandRunner hands back the committed outcome without running the command
+ * again, and the route answers from it. Elsewhere (MongoDB beside KurrentDB, which cannot share a
+ * transaction) the answer is recorded after the command, and a crash in between lets a retry run it again.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -74,7 +79,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       switchMap((result) => {
         switch (result.outcome) {
           case 'claimed':
-            return this.execute(result.claim, next, reply);
+            return this.execute(result, next, reply);
           case 'replay':
             return of(replay(reply, result.response));
           case 'in_progress':
@@ -91,22 +96,52 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  private execute(claim: IdempotencyClaim, next: CallHandler, reply: FastifyReply): Observable<unknown> {
+  private execute(
+    claimed: Extract<ClaimResult, { outcome: 'claimed' }>,
+    next: CallHandler,
+    reply: FastifyReply,
+  ): Observable<unknown> {
+    const { claim } = claimed;
+    // The command ran in a process that died before answering: the answer is made from its outcome.
+    if (claimed.committed) void reply.header(REPLAYED_HEADER, 'true');
     // Renewing keeps a long request (10,000 serials) from looking abandoned; only a dead process
     // stops renewing, and only then may a retry take the key over.
     const heartbeat = setInterval(() => {
       this.store.renew(claim).catch((error: unknown) => this.logger.warn(`Lease renewal failed: ${error}`));
     }, this.store.leaseMs / 3).unref();
-    return next.handle().pipe(
+    // Subscribed inside the scope, not only created there: interceptors after this one (admission
+    // control) call the handler from their own promises' continuations, which keep the context of
+    // the subscription.
+    const scope = this.commandScope(claimed);
+    const handled = new Observable<unknown>((subscriber) =>
+      idempotentCommands.run(scope, () => next.handle().subscribe(subscriber)),
+    );
+    return handled.pipe(
       concatMap(async (body: unknown) => {
         await this.remember(claim, successResponse(reply.statusCode, body));
         return body;
       }),
-      catchError((error: unknown) =>
-        from(this.settleFailure(claim, error)).pipe(switchMap(() => throwError(() => error))),
-      ),
+      catchError((thrown: unknown) => {
+        // Another request took the key over while this one ran; its events were not written.
+        const error = thrown instanceof IdempotencyClaimLostError ? new RequestInProgressError() : thrown;
+        return from(this.settleFailure(claim, error)).pipe(switchMap(() => throwError(() => error)));
+      }),
       finalize(() => clearInterval(heartbeat)),
     );
+  }
+
+  private commandScope(claimed: Extract<ClaimResult, { outcome: 'claimed' }>): IdempotentCommandScope {
+    const { claim } = claimed;
+    const recordFor = async (result: unknown) => ({
+      ...claim.ref,
+      token: claim.token,
+      outcome: await encodeOutcome(result),
+    });
+    return {
+      committed: claimed.committed,
+      recordFor: this.store.recordsWithEvents ? recordFor : undefined,
+      taken: false,
+    };
   }
 
   /**

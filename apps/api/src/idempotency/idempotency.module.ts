@@ -9,12 +9,14 @@ import {
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import * as path from 'node:path';
 import { setImmediate as nextTick } from 'node:timers/promises';
-import { APP_CONFIG, type AppConfig } from '@serial/runtime';
+import { EVENT_STORE } from '@serial/event-store';
+import { APP_CONFIG, EVENT_STORE_FILE, type AppConfig } from '@serial/runtime';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency-store.port';
+import { connectMongoIdempotencyStore } from './mongodb/connect-mongo-idempotency-store';
 import { SqliteIdempotencyStore } from './sqlite/sqlite-idempotency-store';
 
-/** Apart from events.sqlite: a key table under load never contends with event appends for the lock. */
+/** Only beside KurrentDB with the SQLite read store; the embedded default keeps its keys in events.sqlite. */
 export const IDEMPOTENCY_STORE_FILE = 'idempotency.sqlite';
 
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
@@ -22,13 +24,24 @@ const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 const PURGE_BATCH = 500;
 const PURGE_MAX_BATCHES = 200;
 
-// Always SQLite for now, whatever EVENT_STORE says: several API instances behind a load balancer
-// would need a shared adapter (MongoDB) chosen here, as the other stores' modules do.
+/**
+ * With MongoDB, keys are shared by every api instance of the deployment; otherwise they are the
+ * embedded event store's rows, committed with the events (exactly once), or with KurrentDB and no
+ * MongoDB a file of the api's own. After the event store, whose file (and lock) it shares.
+ */
 const storeProvider: Provider = {
   provide: IDEMPOTENCY_STORE,
-  inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) =>
-    SqliteIdempotencyStore.open(path.join(config.dataDir, IDEMPOTENCY_STORE_FILE)),
+  inject: [APP_CONFIG, EVENT_STORE],
+  useFactory: (config: AppConfig): Promise<IdempotencyStore> | IdempotencyStore => {
+    if (config.readStore.type === 'mongodb') {
+      return connectMongoIdempotencyStore(config.readStore.uri, config.readStore.database);
+    }
+    if (config.eventStore.type === 'sqlite') {
+      const file = path.join(config.dataDir, EVENT_STORE_FILE);
+      return SqliteIdempotencyStore.open(file, { recordsWithEvents: true });
+    }
+    return SqliteIdempotencyStore.open(path.join(config.dataDir, IDEMPOTENCY_STORE_FILE));
+  },
 };
 
 @Module({

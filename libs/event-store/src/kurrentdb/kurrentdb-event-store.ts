@@ -7,6 +7,7 @@ import { assertValidAppends, holds } from '../append-checks';
 import {
   StoreUnavailableError,
   WrongExpectedRevisionError,
+  type AppendOptions,
   type AppendResult,
   type EventStore,
   type ReadAllOptions,
@@ -47,6 +48,8 @@ export interface KurrentDbEventStoreOptions {
  * never thrown here.
  */
 export class KurrentDbEventStore implements EventStore {
+  /** Its appends are transactions of the server: nothing else can be written in them. */
+  readonly recordsIdempotency = false;
   private closed = false;
   private readonly subscriptions = new Set<Subscription>();
 
@@ -77,8 +80,12 @@ export class KurrentDbEventStore implements EventStore {
     return store;
   }
 
-  async appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult> {
+  async appendToStreams(
+    appends: readonly StreamAppend[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     this.assertOpen();
+    if (options.idempotency) throw new Error('KurrentDB cannot record an Idempotency-Key with an append');
     assertValidAppends(appends);
     const checks = appends.filter((append) => append.events.length === 0);
     const checked = await this.lastRevisions(checks.map((append) => append.streamId));

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type {
+  AppendOptions,
   AppendResult,
   EventStore,
   ReadAllOptions,
@@ -11,6 +12,11 @@ import type {
 } from '../event-store.port';
 import { assertValidAppends } from '../append-checks';
 import { TimeSlice } from '../time-slice';
+import {
+  migrateIdempotencySchema,
+  prepareIdempotencyCommit,
+  type IdempotencyCommit,
+} from './idempotency-table';
 import { openSqliteDatabase } from './open-sqlite-database';
 import { PollingSubscription } from './polling-subscription';
 import { openEventDatabase } from './sqlite-database';
@@ -48,7 +54,9 @@ const STORE = 'event store';
  * connection would then see events that are not committed yet.
  */
 export class SqliteEventStore implements EventStore {
+  readonly recordsIdempotency = true;
   private readonly writes: EventStatements;
+  private readonly recordIdempotency: IdempotencyCommit;
   private readonly reads: EventStatements;
   private readonly subscriptions = new Set<PollingSubscription>();
   /** Appends waiting for the next group commit, in arrival order. */
@@ -65,8 +73,10 @@ export class SqliteEventStore implements EventStore {
     private readonly now: () => Date,
     private readonly onGroupCommit: ((group: GroupCommit) => void) | undefined,
   ) {
+    migrateIdempotencySchema(db);
     this.writes = prepareEventStatements(db);
     this.reads = prepareEventStatements(reader);
+    this.recordIdempotency = prepareIdempotencyCommit(db);
   }
 
   static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
@@ -88,7 +98,7 @@ export class SqliteEventStore implements EventStore {
    * transaction's commit (one fsync with synchronous=FULL) makes them all durable at once. No append
    * resolves before that commit, so the guarantee is the same as one transaction per append.
    */
-  appendToStreams(appends: readonly StreamAppend[]): Promise<AppendResult> {
+  appendToStreams(appends: readonly StreamAppend[], options: AppendOptions = {}): Promise<AppendResult> {
     try {
       assertValidAppends(appends);
       if (!this.db.open || this.closing) throw sqliteStoreClosed(STORE);
@@ -97,7 +107,8 @@ export class SqliteEventStore implements EventStore {
     }
     return new Promise<AppendResult>((resolve, reject) => {
       const events = appends.reduce((sum, append) => sum + append.events.length, 0);
-      this.pending.push({ appends, events, resolve, reject, result: undefined });
+      const { idempotency } = options;
+      this.pending.push({ appends, idempotency, events, resolve, reject, result: undefined });
       // The appends of this turn form one group; a drain already running takes them after its group
       // (drain() then only returns it).
       if (!this.flushScheduled) {
@@ -121,7 +132,7 @@ export class SqliteEventStore implements EventStore {
       const group = takeGroup(this.pending);
       try {
         if (!this.db.open) throw sqliteStoreClosed(STORE);
-        await commitGroup(this.db, this.writes, group, this.now);
+        await commitGroup(this.db, this.writes, group, this.now, this.recordIdempotency);
       } catch (error) {
         // The commit (or the transaction around the group) failed: nothing of the group was written.
         const failure = asStoreError(STORE, error);

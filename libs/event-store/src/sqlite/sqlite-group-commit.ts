@@ -1,12 +1,15 @@
 import type Database from 'better-sqlite3';
-import type { AppendResult, StreamAppend } from '../event-store.port';
+import type { AppendResult, IdempotencyRecord, StreamAppend } from '../event-store.port';
 import { TimeSlice } from '../time-slice';
+import type { IdempotencyCommit } from './idempotency-table';
 import { appendInTransaction } from './sqlite-append';
 import { isSqliteUnavailable } from './sqlite-errors';
 import type { EventStatements } from './sqlite-statements';
 
 export interface PendingAppend {
   readonly appends: readonly StreamAppend[];
+  /** Written with the append's events, in its savepoint (DESIGN.md "Idempotency records"). */
+  readonly idempotency: IdempotencyRecord | undefined;
   readonly events: number;
   readonly resolve: (result: AppendResult) => void;
   readonly reject: (error: unknown) => void;
@@ -45,14 +48,16 @@ export async function commitGroup(
   statements: EventStatements,
   group: readonly PendingAppend[],
   now: () => Date,
+  recordIdempotency: IdempotencyCommit,
 ): Promise<void> {
   const slice = new TimeSlice();
   db.exec('BEGIN IMMEDIATE');
   try {
     for (const append of group) {
-      append.result = await appendInSavepoint(db, statements, append, now, slice);
+      append.result = await appendInSavepoint(db, statements, append, now, slice, recordIdempotency);
     }
-    // Rows that must become durable exactly when these events do belong here, on `db`, before COMMIT.
+    // Rows that must become durable exactly when these events do belong here, on `db`, before COMMIT
+    // (an append's idempotency record is written in its own savepoint, above).
     db.exec('COMMIT');
   } catch (error) {
     if (db.open && db.inTransaction) db.exec('ROLLBACK');
@@ -67,10 +72,13 @@ async function appendInSavepoint(
   append: PendingAppend,
   now: () => Date,
   slice: TimeSlice,
+  recordIdempotency: IdempotencyCommit,
 ): Promise<PendingAppend['result']> {
   db.exec('SAVEPOINT append');
   try {
     const value = await appendInTransaction(statements, append.appends, now, slice);
+    // Last, in the append's savepoint: a claim lost meanwhile rolls the append's events back with it.
+    if (append.idempotency) recordIdempotency(append.idempotency, value.position);
     db.exec('RELEASE append');
     return { ok: true, value };
   } catch (error) {

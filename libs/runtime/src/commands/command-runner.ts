@@ -12,6 +12,7 @@ import {
 import { eventSchemaVersion, type CommandStreams, type EventToAppend } from '@serial/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { ConcurrencyConflictError } from './application-error';
+import { idempotentCommands, type IdempotentCommandScope } from './idempotent-commands';
 
 /** Who caused a command and when: recorded on every event it writes (DESIGN.md "Events"). */
 export interface CommandMetadata {
@@ -34,7 +35,9 @@ const MAX_ATTEMPTS = 4;
 /**
  * The one load → decide → append path every command takes: the streams are read, the decision is
  * appended to all of them at once with each stream's expected revision, and a revision conflict
- * (another command got there first) reloads and decides again, a bounded number of times.
+ * (another command got there first) reloads and decides again, a bounded number of times. Under an
+ * `Idempotency-Key` (see IdempotentCommandScope) the outcome is committed with the events, and a retry
+ * of a request whose command already committed gets that outcome back instead of running again.
  */
 @Injectable()
 export class CommandRunner {
@@ -44,6 +47,8 @@ export class CommandRunner {
     command: CommandStreams<Result>,
     metadata: CommandMetadata,
   ): Promise<CommandOutcome<Result>> {
+    const idempotent = takeScope();
+    if (idempotent?.committed) return idempotent.committed as CommandOutcome<Result>;
     let conflict: WrongExpectedRevisionError | undefined;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const streams = await this.readAll(command);
@@ -51,7 +56,9 @@ export class CommandRunner {
       const written = [...events].filter(([, newEvents]) => newEvents.length > 0);
       if (written.length === 0) return { position: newestPosition(streams), result };
       try {
-        const { position } = await this.store.appendToStreams(await toAppends(streams, written, metadata));
+        const appends = await toAppends(streams, written, metadata);
+        const idempotency = await idempotent?.recordFor?.(result);
+        const { position } = await this.store.appendToStreams(appends, { idempotency });
         return { position, result };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
@@ -68,6 +75,14 @@ export class CommandRunner {
     for (const [streamId, events] of await this.store.readStreams(more)) streams.set(streamId, events);
     return streams;
   }
+}
+
+/** The request's scope, for its first command only. */
+function takeScope(): IdempotentCommandScope | undefined {
+  const scope = idempotentCommands.getStore();
+  if (scope === undefined || scope.taken) return undefined;
+  scope.taken = true;
+  return scope;
 }
 
 /**

@@ -1,8 +1,14 @@
 import type Database from 'better-sqlite3';
-import { guardSqlite, openSqliteDatabase, sqliteStoreClosed } from '@serial/event-store';
+import {
+  guardSqlite,
+  isSqliteError,
+  migrateIdempotencySchema,
+  openSqliteDatabase,
+  SQLITE_BUSY_TIMEOUT_MS,
+  sqliteStoreClosed,
+} from '@serial/event-store';
 import { randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   MAX_KEYS_PER_USER,
   type ClaimResult,
@@ -11,8 +17,8 @@ import {
   type IdempotencyStore,
   type StoredResponse,
 } from '../idempotency-store.port';
+import { COMPRESS_ABOVE_CHARS, compress, decodeOutcome, decompress } from '../stored-bytes';
 import {
-  migrateIdempotencySchema,
   prepareIdempotencyStatements,
   type IdempotencyStatements,
   type KeyRow,
@@ -27,27 +33,32 @@ export interface SqliteIdempotencyStoreOptions {
   readonly retentionMs?: number;
   /** Live keys one user may hold (API.md: 100,000). */
   readonly maxKeysPerUser?: number;
+  /** The file is the event store's: it commits a claim's outcome with the command's events. */
+  readonly recordsWithEvents?: boolean;
 }
 
 export const DEFAULT_LEASE_MS = 60_000;
 export const DEFAULT_RETENTION_MS = 24 * 60 * 60 * 1000;
-/**
- * Answers longer than this are stored gzipped: a 10,000-serial answer (~930 KB of JSON, repeating
- * itself serial after serial) takes a few tens of KB. zlib runs on libuv's pool, off the event loop.
- */
-const COMPRESS_ABOVE_CHARS = 4096;
 /** Expired keys of a user at the limit deleted at once before the limit is applied. */
 const USER_PURGE_BATCH = 1000;
+const BUSY_RETRY_MS = 5;
 const STORE = 'idempotency store';
-const gzipped = promisify(gzip);
-const gunzipped = promisify(gunzip);
 
-type Claimed = ClaimResult | { readonly outcome: 'replay_gzipped'; readonly row: KeyRow };
+/** Rows whose stored bytes still need unpacking (off the event loop) once the transaction is done. */
+type Claimed =
+  | ClaimResult
+  | { readonly outcome: 'replay_gzipped'; readonly row: KeyRow }
+  | { readonly outcome: 'claimed_committed'; readonly claim: IdempotencyClaim; readonly row: KeyRow };
 
-/** The embedded adapter: its own file, so that a busy key table never holds up event appends. */
+/**
+ * The embedded adapter: the idempotency tables of events.sqlite (DESIGN.md "Idempotency records"), or
+ * with KurrentDB a file of their own. A connection of its own, that never waits on SQLite's lock in
+ * SQLite's busy handler, which would block the event loop: it tries again a few milliseconds later.
+ */
 export class SqliteIdempotencyStore implements IdempotencyStore {
   private readonly now: () => number;
   readonly leaseMs: number;
+  readonly recordsWithEvents: boolean;
   private readonly retentionMs: number;
   private readonly maxKeysPerUser: number;
   private readonly statements: IdempotencyStatements;
@@ -62,7 +73,9 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     this.maxKeysPerUser = options.maxKeysPerUser ?? MAX_KEYS_PER_USER;
+    this.recordsWithEvents = options.recordsWithEvents ?? false;
     migrateIdempotencySchema(db);
+    db.pragma('busy_timeout = 0');
     this.statements = prepareIdempotencyStatements(db);
     this.claimTransaction = db.transaction((ref, hash) => this.claimInTransaction(ref, hash));
     this.deleteTransaction = db.transaction((rows) => this.uncount(rows()));
@@ -70,9 +83,8 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
 
   static open(filePath: string, options: SqliteIdempotencyStoreOptions = {}): SqliteIdempotencyStore {
     const db = openSqliteDatabase(filePath, {
-      // NORMAL in WAL mode survives a process crash; only a power cut can lose the last commits.
-      // Losing a record then has the same effect as the crash window the module documents (the
-      // retry runs the command again), and FULL would add two fsyncs to every keyed command.
+      // NORMAL in WAL mode survives a process crash; a power cut may lose the last claims and answers.
+      // Keys whose commands committed keep their outcome, committed with the events (FULL).
       synchronous: 'NORMAL',
     });
     try {
@@ -84,32 +96,49 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   }
 
   async claim(ref: IdempotencyKeyRef, bodyHash: string): Promise<ClaimResult> {
-    // IMMEDIATE: the read and the write that follows it must not interleave with another process.
-    const claimed = this.guard(() => this.claimTransaction.immediate(ref, bodyHash));
-    if (claimed.outcome !== 'replay_gzipped') return claimed;
-    const body = (await gunzipped(claimed.row.response_gzip as Buffer)).toString('utf8');
-    return { outcome: 'replay', response: { ...responseOf(claimed.row), body } };
+    // IMMEDIATE: the read and the write that follows it must not interleave with another connection.
+    const claimed = await this.write(() => this.claimTransaction.immediate(ref, bodyHash));
+    switch (claimed.outcome) {
+      case 'replay_gzipped': {
+        const body = await decompress(claimed.row.response_gzip as Buffer);
+        return { outcome: 'replay', response: { ...responseOf(claimed.row), body } };
+      }
+      case 'claimed_committed': {
+        const { position, outcome } = claimed.row;
+        const result = await decodeOutcome(outcome as Buffer);
+        return {
+          outcome: 'claimed',
+          claim: claimed.claim,
+          committed: { position: BigInt(position ?? 0), result },
+        };
+      }
+      default:
+        return claimed;
+    }
   }
 
   async renew(claim: IdempotencyClaim): Promise<boolean> {
     const leaseExpiresAt = this.now() + this.leaseMs;
-    return this.guard(() => this.statements.renew.run({ ...keyOf(claim), leaseExpiresAt }).changes > 0);
+    return this.write(() => this.statements.renew.run({ ...keyOf(claim), leaseExpiresAt }).changes > 0);
   }
 
   async complete(claim: IdempotencyClaim, response: StoredResponse): Promise<void> {
     const large = response.body !== null && response.body.length > COMPRESS_ABOVE_CHARS;
-    const gzip = large ? await gzipped(Buffer.from(response.body as string, 'utf8')) : null;
+    const gzip = large ? await compress(response.body as string) : null;
     const expiresAt = this.now() + this.retentionMs;
     const stored = { ...response, body: large ? null : response.body, gzip };
-    this.guard(() => this.statements.complete.run({ ...keyOf(claim), ...stored, expiresAt }));
+    await this.write(() => this.statements.complete.run({ ...keyOf(claim), ...stored, expiresAt }));
   }
 
   async release(claim: IdempotencyClaim): Promise<void> {
-    this.guard(() => this.deleteTransaction(() => this.statements.release.all(keyOf(claim))));
+    await this.write(() => {
+      this.deleteTransaction(() => this.statements.release.all(keyOf(claim)));
+      this.statements.letGo.run(keyOf(claim));
+    });
   }
 
   async purgeExpired(limit: number): Promise<number> {
-    return this.guard(() => this.deleteTransaction(() => this.statements.purge.all(this.now(), limit)));
+    return this.write(() => this.deleteTransaction(() => this.statements.purge.all(this.now(), limit)));
   }
 
   async close(): Promise<void> {
@@ -139,6 +168,7 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     }
     if ((row.lease_expires_at ?? 0) > now) return { outcome: 'in_progress' };
     this.statements.takeOver.run({ ...ref, token, leaseExpiresAt });
+    if (row.state === 'committed') return { outcome: 'claimed_committed', claim: { ref, token }, row };
     return { outcome: 'claimed', claim: { ref, token } };
   }
 
@@ -160,10 +190,25 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     return deleted.length;
   }
 
-  private guard<T>(action: () => T): T {
-    if (!this.db.open) throw sqliteStoreClosed(STORE);
-    return guardSqlite(STORE, action);
+  /** While the event store's group commit holds the file's lock, waits for it off the event loop. */
+  private async write<T>(action: () => T): Promise<T> {
+    for (let waited = 0; ; waited += BUSY_RETRY_MS) {
+      if (!this.db.open) throw sqliteStoreClosed(STORE);
+      try {
+        return action();
+      } catch (error) {
+        if (!isBusy(error) || waited >= SQLITE_BUSY_TIMEOUT_MS)
+          return guardSqlite(STORE, () => {
+            throw error;
+          });
+      }
+      await sleep(BUSY_RETRY_MS);
+    }
   }
+}
+
+function isBusy(error: unknown): boolean {
+  return isSqliteError(error) && error.code.startsWith('SQLITE_BUSY');
 }
 
 function keyOf(claim: IdempotencyClaim) {
