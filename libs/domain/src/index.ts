@@ -32,3 +32,7 @@ export * from './webhook/webhook.commands';
 export * from './webhook/webhook.decider';
 export * from './webhook/webhook.streams';
 export * from './webhook/webhook.rules';
+export * from './assembly/assembly.commands';
+export * from './assembly/assembly.tree';
+export * from './assembly/assembly.decider';
+export * from './assembly/assembly.streams';

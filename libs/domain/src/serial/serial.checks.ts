@@ -1,4 +1,5 @@
 import type { SerialViolation } from '../shared/domain-error';
+import type { SerialRef } from './serial.events';
 import type { SerialDecisionContext } from './serial.context';
 import { initialSerialState, isOnHand, type KnownSerial, type OnHandSerial } from './serial.state';
 
@@ -35,7 +36,10 @@ export function existsAlready(
   if (found.kind === 'foreign') {
     return violation.alreadyExists(serialNumber, `for product ${found.serial.productId}`);
   }
-  if (found.kind === 'none' || !isOnHand(found.serial)) return null;
+  if (found.kind === 'none') return null;
+  const installed = installedInAnother(found.serial);
+  if (installed) return installed;
+  if (!isOnHand(found.serial)) return null;
   const { locationId } = found.serial;
   return here === undefined || locationId === here
     ? violation.alreadyExists(serialNumber, `on hand at ${locationId}`)
@@ -55,10 +59,20 @@ export function onHandAt(
   const found = lookupSerial(context, productId, serialNumber);
   if (found.kind !== 'own') return violation.notFound(serialNumber, productId);
   const { serial } = found;
+  const installed = installedInAnother(serial);
+  if (installed) return installed;
   if (!isOnHand(serial) || (locationId !== undefined && serial.locationId !== locationId)) {
     return violation.notAt(serialNumber, locationId ?? 'any internal location');
   }
   return serial;
+}
+
+/**
+ * The rule every command that would move a serial by itself shares (API.md: receive, deliver, transfer,
+ * return, reserve, scrap, adjust, correct, install): an installed serial travels with its parent only.
+ */
+export function installedInAnother(serial: KnownSerial): SerialViolation | null {
+  return serial.installedIn === null ? null : violation.installed(serial.serialNumber, serial.installedIn);
 }
 
 /** A reservation binds the serial to its reference: only a document with that reference may take it. */
@@ -88,6 +102,11 @@ export const violation = {
     serialNumber,
     code: 'SERIAL_RESERVED',
     detail: `Serial number ${serialNumber} is reserved for ${reference}`,
+  }),
+  installed: (serialNumber: string, parent: SerialRef): SerialViolation => ({
+    serialNumber,
+    code: 'SERIAL_INSTALLED',
+    detail: `Serial number ${serialNumber} is installed in ${parent.serialNumber} of product ${parent.productId}`,
   }),
   notDeliveredTo: (serialNumber: string, customerId: string): SerialViolation => ({
     serialNumber,

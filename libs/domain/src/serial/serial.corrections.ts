@@ -1,7 +1,13 @@
 import { DomainError, type SerialViolation } from '../shared/domain-error';
 import { WELL_KNOWN_LOCATIONS } from '../shared/master-data';
 import type { CorrectSerial } from './serial.commands';
-import { existsAlready, lookupSerial, reservedForAnother, violation } from './serial.checks';
+import {
+  existsAlready,
+  installedInAnother,
+  lookupSerial,
+  reservedForAnother,
+  violation,
+} from './serial.checks';
 import { requireLocation, type SerialRule } from './serial.context';
 import type { CorrectionCounterpart, CorrectionKind, SerialEvent } from './serial.events';
 import { isOnHand, type KnownSerial, type OnHandSerial } from './serial.state';
@@ -26,7 +32,9 @@ export const correctSerial: SerialRule<CorrectSerial> = {
 
     const violations: SerialViolation[] = [];
     const wrong = lookupSerial(context, productId, wrongSerialNumber);
+    const wrongInstalled = wrong.kind === 'own' ? installedInAnother(wrong.serial) : null;
     if (wrong.kind !== 'own') violations.push(violation.notFound(wrongSerialNumber, productId));
+    else if (wrongInstalled) violations.push(wrongInstalled);
     else if (wrong.serial.locationId !== locationId)
       violations.push(violation.notAt(wrongSerialNumber, locationId));
 

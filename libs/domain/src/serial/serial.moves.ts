@@ -8,6 +8,7 @@ import type {
 } from './serial.commands';
 import {
   existsAlready,
+  installedInAnother,
   isViolation,
   lookupSerial,
   onHandAt,
@@ -151,6 +152,8 @@ export const returnSerials: SerialRule<ReturnSerials> = {
       const found = lookupSerial(context, productId, serialNumber);
       if (found.kind !== 'own') return violation.notFound(serialNumber, productId);
       const { serial } = found;
+      const installed = installedInAnother(serial);
+      if (installed) return installed;
       if (serial.locationType !== 'customer' || serial.customerId !== customerId) {
         return violation.notDeliveredTo(serialNumber, customerId);
       }

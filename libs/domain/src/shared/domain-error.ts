@@ -19,6 +19,10 @@ export type DomainErrorCode =
   | 'WEBHOOK_ALREADY_EXISTS'
   | 'PRODUCT_HAS_SERIALS'
   | 'GTIN_ALREADY_USED'
+  | 'SERIAL_INSTALLED'
+  | 'SERIAL_NOT_INSTALLED'
+  | 'ASSEMBLY_CYCLE'
+  | 'ASSEMBLY_TOO_DEEP'
   | 'NOT_FOUND';
 
 /** One serial that broke a rule, with the rule's code. */

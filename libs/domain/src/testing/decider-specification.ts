@@ -1,4 +1,4 @@
-import type { CommandStreams, EventToAppend } from '../shared/command-streams';
+import { MAX_READ_ROUNDS, type CommandStreams, type EventToAppend } from '../shared/command-streams';
 import { DomainError, type DomainErrorCode } from '../shared/domain-error';
 import type { StoredEvent } from '../shared/recorded';
 
@@ -66,7 +66,11 @@ export function commandStreamsSpecification<Command, Result>(
         const loaded = new Map<string, readonly StoredEvent[]>();
         const load = (ids: readonly string[]) => ids.forEach((id) => loaded.set(id, given[id] ?? []));
         load(streams.streamIds);
-        load(streams.moreStreamIds?.(loaded) ?? []);
+        for (let round = 0; round < MAX_READ_ROUNDS && streams.moreStreamIds; round++) {
+          const more = streams.moreStreamIds(loaded).filter((id) => !loaded.has(id));
+          if (more.length === 0) break;
+          load(more);
+        }
         return loaded;
       };
       const decide = () => streams.decide(read(), now);

@@ -10,6 +10,7 @@ import {
   upcastSerialEvent,
   type LocationType,
   type SerialLifecycleState,
+  type SerialRef,
   type SerialState,
   type SerialStatus,
   type Warranty,
@@ -45,6 +46,8 @@ export interface SerialDocument {
   /** Of the delivery that put it at its customer; null whenever it is not at a customer. */
   deliveredAt: string | null;
   lastMovedAt: string | null;
+  /** The serial it is installed in now; null when it is not installed. */
+  installedIn: SerialRef | null;
   revision: number;
   position: string;
   updatedAt: string;
@@ -92,6 +95,7 @@ export function evolveSerialDocument(document: SerialDocument | null, event: Pro
     receivedAt: state.receivedAt,
     deliveredAt: state.deliveredAt,
     lastMovedAt: moved ? at : (document?.lastMovedAt ?? null),
+    installedIn: state.installedIn,
     revision: event.revision,
     position: event.position.toString(),
     updatedAt: at,
@@ -111,6 +115,7 @@ function stateOf(document: SerialDocument): SerialState {
   const { productId, serialNumber, locationId, locationType, reservedFor, customerId, vendorId } = document;
   const { internalReference, purchaseReference, lot, reference, warranty, receivedAt, deliveredAt } =
     document;
+  const { installedIn } = document;
   return {
     status: 'known',
     productId,
@@ -126,5 +131,6 @@ function stateOf(document: SerialDocument): SerialState {
     lot,
     reference,
     warranty,
+    installedIn,
   };
 }

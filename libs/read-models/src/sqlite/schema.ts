@@ -1,9 +1,10 @@
 /**
  * The shape of a generation's tables, in its PRAGMA user_version. A generation of an older shape (the
  * columns `state` and `counterpart_serial_number` came with 2) is not read: the store starts a fresh
- * one, which the projector fills from position 0 (sqlite-read-store.ts).
+ * one, which the projector fills from position 0 (sqlite-read-store.ts). Version 3 added assemblies and
+ * traceability: the serial's `installed_in_*`, history's parent and components, the components table.
  */
-export const READ_MODEL_SCHEMA_VERSION = 2;
+export const READ_MODEL_SCHEMA_VERSION = 3;
 
 /**
  * One generation of the read models (DESIGN.md "Read store port and read models"). STRICT so a wrong
@@ -36,6 +37,8 @@ export const READ_MODEL_TABLES = `
     revision INTEGER NOT NULL,
     position INTEGER NOT NULL,
     updated_at TEXT NOT NULL,
+    installed_in_product_id TEXT,
+    installed_in_serial_number TEXT,
     PRIMARY KEY (product_id, serial_number)
   ) STRICT, WITHOUT ROWID;
   -- Keyed by position, which only grows: rows append at the end of the B-tree. The position names one

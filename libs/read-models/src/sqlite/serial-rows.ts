@@ -29,6 +29,8 @@ export const SERIAL_COLUMNS = [
   'revision',
   'position',
   'updated_at',
+  'installed_in_product_id',
+  'installed_in_serial_number',
 ] as const;
 
 /**
@@ -72,6 +74,8 @@ export function serialParams(document: SerialDocument): unknown[] {
     document.revision,
     BigInt(document.position),
     document.updatedAt,
+    document.installedIn?.productId ?? null,
+    document.installedIn?.serialNumber ?? null,
   ];
 }
 
@@ -79,6 +83,8 @@ export function serialFromValues(values: SerialValues): SerialDocument {
   const text = (column: (typeof SERIAL_COLUMNS)[number]) => values[S[column]] as string | null;
   const startsAt = text('warranty_starts_at');
   const endsAt = text('warranty_ends_at');
+  const installedInProduct = text('installed_in_product_id');
+  const installedInSerial = text('installed_in_serial_number');
   return {
     productId: values[S.product_id] as string,
     serialNumber: values[S.serial_number] as string,
@@ -98,6 +104,10 @@ export function serialFromValues(values: SerialValues): SerialDocument {
     receivedAt: text('received_at'),
     deliveredAt: text('delivered_at'),
     lastMovedAt: text('last_moved_at'),
+    installedIn:
+      installedInProduct !== null && installedInSerial !== null
+        ? { productId: installedInProduct, serialNumber: installedInSerial }
+        : null,
     revision: Number(values[S.revision] as SqlInteger),
     position: (values[S.position] as SqlInteger).toString(),
     updatedAt: values[S.updated_at] as string,
