@@ -6,6 +6,25 @@ export type StreamsRead = ReadonlyMap<string, readonly StoredEvent[]>;
 /** A new event as a decider writes it, before the store records it. */
 export type EventToAppend = StoredEvent;
 
+/** How many times `moreStreamIds` may lead to more streams: a movement's serials, then their locations. */
+export const MAX_READ_ROUNDS = 3;
+
+/**
+ * The streams a command's `moreStreamIds` names that `read` does not hold yet; throws past
+ * MAX_READ_ROUNDS, a command that never stops asking being a bug.
+ */
+export function streamsStillToRead(
+  command: Pick<CommandStreams<unknown>, 'moreStreamIds'>,
+  read: StreamsRead,
+  round: number,
+): string[] {
+  const more = command.moreStreamIds?.(read).filter((id) => !read.has(id)) ?? [];
+  if (more.length > 0 && round >= MAX_READ_ROUNDS) {
+    throw new Error(`A command kept naming more streams to read: ${more.join(', ')}`);
+  }
+  return more;
+}
+
 export interface CommandDecision<Result> {
   /** New events per stream id, in append order. */
   readonly events: ReadonlyMap<string, readonly EventToAppend[]>;
@@ -17,7 +36,10 @@ export interface CommandDecision<Result> {
 export interface CommandStreams<Result> {
   /** Streams to read before deciding. */
   readonly streamIds: readonly string[];
-  /** Streams known only once the first ones are read (a movement's serials). */
+  /**
+   * Streams known only once the first ones are read (a movement's serials, the locations the serials
+   * are at). Asked again with everything read so far until it names no stream not read yet.
+   */
   moreStreamIds?(streams: StreamsRead): readonly string[];
   /** Folds what was read, decides, and maps the decision to streams. Throws DomainError. Runs again after a conflict. */
   decide(streams: StreamsRead, now: string): CommandDecision<Result>;

@@ -19,6 +19,9 @@ export type DomainErrorCode =
   | 'WEBHOOK_ALREADY_EXISTS'
   | 'PRODUCT_HAS_SERIALS'
   | 'GTIN_ALREADY_USED'
+  | 'INVALID_LOCATION_PARENT'
+  /** A serial that does not match its product's serialFormat: a 400, like any input of the wrong shape. */
+  | 'VALIDATION_FAILED'
   | 'NOT_FOUND';
 
 /** One serial that broke a rule, with the rule's code. */
