@@ -6,6 +6,28 @@ export type StreamsRead = ReadonlyMap<string, readonly StoredEvent[]>;
 /** A new event as a decider writes it, before the store records it. */
 export type EventToAppend = StoredEvent;
 
+/**
+ * How many times `moreStreamIds` may lead to more streams: a movement's serials, then their locations
+ * (2); an install's chain of parents and its components' assemblies, one level a round (16 at most).
+ */
+export const MAX_READ_ROUNDS = 20;
+
+/**
+ * The streams a command's `moreStreamIds` names that `read` does not hold yet; throws past
+ * MAX_READ_ROUNDS, a command that never stops asking being a bug.
+ */
+export function streamsStillToRead(
+  command: Pick<CommandStreams<unknown>, 'moreStreamIds'>,
+  read: StreamsRead,
+  round: number,
+): string[] {
+  const more = command.moreStreamIds?.(read).filter((id) => !read.has(id)) ?? [];
+  if (more.length > 0 && round >= MAX_READ_ROUNDS) {
+    throw new Error(`A command kept naming more streams to read: ${more.join(', ')}`);
+  }
+  return more;
+}
+
 export interface CommandDecision<Result> {
   /** New events per stream id, in append order. */
   readonly events: ReadonlyMap<string, readonly EventToAppend[]>;
@@ -19,17 +41,14 @@ export interface CommandDecision<Result> {
   readonly unchanged?: readonly string[];
 }
 
-/** How many rounds of `moreStreamIds` a command may take (an assembly's chain is read one level a round). */
-export const MAX_READ_ROUNDS = 20;
-
 /** What the generic load → decide → append runner needs from a command (pure, no I/O). */
 export interface CommandStreams<Result> {
   /** Streams to read before deciding. */
   readonly streamIds: readonly string[];
   /**
-   * Streams known only once the first ones are read (a movement's serials, the units of an assembly).
-   * Asked again after each read, with everything read so far, until it names no stream that is not
-   * read yet, at most MAX_READ_ROUNDS times; the decision must hold for whatever was read by then.
+   * Streams known only once the first ones are read (a movement's serials, the locations the serials
+   * are at, the units of an assembly). Asked again with everything read so far until it names no
+   * stream not read yet; a command must stop asking within MAX_READ_ROUNDS.
    */
   moreStreamIds?(streams: StreamsRead): readonly string[];
   /** Folds what was read, decides, and maps the decision to streams. Throws DomainError. Runs again after a conflict. */

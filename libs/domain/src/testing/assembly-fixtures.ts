@@ -1,6 +1,6 @@
 import type { InstallComponents, UninstallComponents } from '../assembly/assembly.commands';
 import { assemblyCommandStreams } from '../assembly/assembly.streams';
-import { MAX_READ_ROUNDS, type CommandStreams } from '../shared/command-streams';
+import { streamsStillToRead, type CommandStreams } from '../shared/command-streams';
 import type { StoredEvent } from '../shared/recorded';
 import type { SerialUniqueness } from '../shared/stream-ids';
 import type { SerialCommand } from '../serial/serial.commands';
@@ -55,10 +55,9 @@ export class FixtureStreams {
     const read = new Map<string, StoredEvent[]>();
     const load = (ids: readonly string[]) => ids.forEach((id) => read.set(id, this.streams[id] ?? []));
     load(command.streamIds);
-    for (let round = 0; round < MAX_READ_ROUNDS && command.moreStreamIds; round++) {
-      const more = command.moreStreamIds(read).filter((id) => !read.has(id));
-      if (more.length === 0) break;
+    for (let round = 0, more = streamsStillToRead(command, read, round); more.length > 0;) {
       load(more);
+      more = streamsStillToRead(command, read, (round += 1));
     }
     return read;
   }

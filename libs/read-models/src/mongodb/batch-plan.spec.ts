@@ -21,7 +21,13 @@ const serials = COLLECTION_PROJECTIONS.find((projection) => projection.name === 
 if (!serials) throw new Error('serials projection');
 const stock: LocationEvent = {
   type: 'LocationRegistered',
-  data: { locationId: 'WH/Stock', name: 'Stock', locationType: 'internal' },
+  data: {
+    locationId: 'WH/Stock',
+    name: 'Stock',
+    locationType: 'internal',
+    parentId: null,
+    path: ['WH/Stock'],
+  },
 };
 
 describe('planning a batch for MongoDB', () => {

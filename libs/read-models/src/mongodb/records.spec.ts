@@ -73,6 +73,7 @@ describe('MongoDB records', () => {
         tracking: 'serial',
         gtin: '12345670',
         warrantyMonths: null,
+        serialFormat: null,
       },
     };
     const document = evolveProductDocument(null, log.product(registered));

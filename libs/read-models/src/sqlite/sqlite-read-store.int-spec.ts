@@ -147,11 +147,11 @@ describe('SqliteReadStore queries', () => {
     await store.applyBatch([
       log.location({
         type: 'LocationRegistered',
-        data: { locationId: 'B', name: 'B', locationType: 'internal' },
+        data: { locationId: 'B', name: 'B', locationType: 'internal', parentId: null, path: ['B'] },
       }),
       log.location({
         type: 'LocationRegistered',
-        data: { locationId: 'A', name: 'A', locationType: 'customer' },
+        data: { locationId: 'A', name: 'A', locationType: 'customer', parentId: null, path: ['A'] },
       }),
       log.product({
         type: 'ProductRegistered',
@@ -163,6 +163,7 @@ describe('SqliteReadStore queries', () => {
           tracking: 'serial',
           gtin: null,
           warrantyMonths: null,
+          serialFormat: null,
         },
       }),
       log.product({ type: 'ProductUpdated', data: { productId: 'P1', warrantyMonths: 12 } }),

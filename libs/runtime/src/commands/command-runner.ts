@@ -8,7 +8,12 @@ import {
   type RecordedEvent,
   type StreamAppend,
 } from '@serial/event-store';
-import { eventSchemaVersion, MAX_READ_ROUNDS, type CommandStreams, type EventToAppend } from '@serial/domain';
+import {
+  eventSchemaVersion,
+  streamsStillToRead,
+  type CommandStreams,
+  type EventToAppend,
+} from '@serial/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { ConcurrencyConflictError } from './application-error';
 
@@ -63,10 +68,9 @@ export class CommandRunner {
 
   private async readAll(command: CommandStreams<unknown>): Promise<Map<string, RecordedEvent[]>> {
     const streams = await this.store.readStreams(command.streamIds);
-    for (let round = 0; round < MAX_READ_ROUNDS && command.moreStreamIds; round++) {
-      const more = [...new Set(command.moreStreamIds(streams))].filter((id) => !streams.has(id));
-      if (more.length === 0) break;
+    for (let round = 0, more = streamsStillToRead(command, streams, round); more.length > 0;) {
       for (const [streamId, events] of await this.store.readStreams(more)) streams.set(streamId, events);
+      more = streamsStillToRead(command, streams, (round += 1));
     }
     return streams;
   }
