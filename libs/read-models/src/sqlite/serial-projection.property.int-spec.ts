@@ -2,7 +2,7 @@ import { isWarrantyActive, SERIAL_LIFECYCLE_STATES, serialStreamId } from '@seri
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { toHistoryEntry } from '../projections/serial-history';
-import { evolveSerialDocument, type SerialDocument } from '../projections/serial-view';
+import { evolveSerialDocumentAtRoots, type SerialDocument } from '../projections/serial-view';
 import { temporaryDirectory } from '../testing/read-store-files';
 import { runSerialCommands, serialCommand } from '../testing/serial-commands';
 import { expectFieldRules } from '../testing/serial-field-rules';
@@ -37,7 +37,7 @@ describe('SQLite serial read models from random valid command sequences', () => 
             for (const serialNumber of streams.keys()) {
               const recorded = log.stream(serialStreamId('product', 'LAPTOP', serialNumber));
               const folded = recorded.reduce<SerialDocument | null>(
-                evolveSerialDocument,
+                evolveSerialDocumentAtRoots,
                 null,
               ) as SerialDocument;
               documents.push(folded);

@@ -12,8 +12,9 @@ import { EventLog, T0 } from './event-log';
 
 const P = 'LAPTOP';
 export const SERIAL_POOL = ['SN-1', 'SN-2', 'SN-3', 'SN-4'];
-// Repeats weigh the draw towards where the serials usually are, so that most commands are valid.
-const INTERNAL = ['WH/Stock', 'WH/Stock', 'WH/Shelf-2'];
+// Repeats weigh the draw towards where the serials usually are, so that most commands are valid. The
+// zone and bins below WH/Stock (FIXTURE_LOCATIONS) make sources that hold serials without naming them.
+const INTERNAL = ['WH/Stock', 'WH/Stock', 'WH/Shelf-2', 'WH/Stock/A', 'WH/Stock/A/01'];
 const ON_HAND = [...INTERNAL, 'Transit/Truck'];
 
 const serialNumbers = fc.subarray(SERIAL_POOL, { minLength: 1, maxLength: 2 });
