@@ -67,7 +67,9 @@ describe('npm run cli -- check (e2e)', () => {
         /\["LAPTOP","CK-005"\]: locationId is "WH\/Nowhere" in the read models, "WH\/Stock" from the events/,
       ),
       // Only the location was altered: its path still ends at the real one.
-      expect.stringMatching(/\["LAPTOP","CK-005"\]: locationPath \["WH\/Stock"\] does not end at WH\/Nowhere/),
+      expect.stringMatching(
+        /\["LAPTOP","CK-005"\]: locationPath \["WH\/Stock"\] does not end at WH\/Nowhere/,
+      ),
     ]);
   });
 
