@@ -7,7 +7,12 @@ import {
   type SerialCommand,
   type SerialEvent,
 } from '@serial/domain';
-import { locations, product } from '@serial/domain/testing/serial-fixtures';
+import {
+  FIXTURE_LOCATIONS,
+  locationRegistered,
+  locations,
+  product,
+} from '@serial/domain/testing/serial-fixtures';
 import { EventLog, T0 } from './event-log';
 
 const P = 'LAPTOP';
@@ -161,12 +166,20 @@ export const serialCommand: fc.Arbitrary<SerialCommand> = fc.oneof(
   },
 );
 
-/** Decides each command with the real decider against the streams so far; rejected commands write nothing. */
+/**
+ * Decides each command with the real decider against the streams so far; rejected commands write
+ * nothing. With `withLocations` the log starts with the fixture locations' events (their trees), as a
+ * store holds them before any serial.
+ */
 export function runSerialCommands(
   commands: readonly SerialCommand[],
   warrantyMonths: number | null,
+  options: { withLocations?: boolean } = {},
 ): { log: EventLog; streams: Map<string, SerialEvent[]> } {
   const log = new EventLog();
+  if (options.withLocations) {
+    for (const [id, type] of FIXTURE_LOCATIONS) log.location(locationRegistered(id, type));
+  }
   const streams = new Map<string, SerialEvent[]>();
   const base = { product: product({ warrantyMonths }), locations: locations() };
   commands.forEach((next, index) => {
