@@ -66,6 +66,10 @@ describe('npm run cli -- check (e2e)', () => {
       expect.stringMatching(
         /\["LAPTOP","CK-005"\]: locationId is "WH\/Nowhere" in the read models, "WH\/Stock" from the events/,
       ),
+      // Only the location was altered: its path still ends at the real one.
+      expect.stringMatching(
+        /\["LAPTOP","CK-005"\]: locationPath \["WH\/Stock"\] does not end at WH\/Nowhere/,
+      ),
     ]);
   });
 

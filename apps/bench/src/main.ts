@@ -13,6 +13,7 @@ import { CHEAPEST_ROUTE, measureHttpLoad } from './load-scenarios';
 import { parseOptions, USAGE, type BenchOptions } from './options';
 import { measureRebuild } from './rebuild';
 import { printTable, writeJson, type Pass } from './report';
+import { createTree, measureTreeReads } from './tree-scenarios';
 import { ServiceProcess, stopAllServices } from './service';
 import { measureRawSqlite, mergeBaselines } from './sqlite-baseline';
 import { measureExportAndVerify } from './verify-ledger-scenario';
@@ -190,8 +191,11 @@ async function main(): Promise<number> {
     });
 
     ({ service, api } = await startService(context));
-    progress(`preloading ${options.preload} serials on hand through POST /v1/serials/receive`);
-    const loaded = await preload(api, options.preload, options.batch);
+    const tree = await createTree(api, options);
+    progress(
+      `preloading ${options.preload} serials on hand through POST /v1/serials/receive, over ${tree.bins.length} bins in ${tree.zones.length} zones`,
+    );
+    const loaded = await preload(api, options.preload, options.batch, tree.bins);
     progress(
       `preloaded ${loaded.received} in ${loaded.receiveSeconds.toFixed(1)} s, projected ${loaded.projectSeconds.toFixed(1)} s later`,
     );
@@ -201,6 +205,10 @@ async function main(): Promise<number> {
       figures: new FigureSet(),
       rssTarget: loaded.onHand >= 1_000_000,
     };
+    for (let run = 0; run < options.runs; run++) {
+      progress(`${onHand.name}: subtree list pages and stock reports, run ${run + 1}/${options.runs}`);
+      await measureTreeReads(api, onHand.figures, options, tree);
+    }
     await measurePass(context, onHand, service, api, 'L');
     ({ service } = await startService(context));
     onHand.figures.add(
@@ -217,7 +225,8 @@ async function main(): Promise<number> {
       preload: {
         ...loaded,
         serialsPerSecond: loaded.received / loaded.receiveSeconds,
-        requestSize: options.batch,
+        bins: tree.bins.length,
+        zones: tree.zones.length,
       },
     };
     const report = {
@@ -230,7 +239,7 @@ async function main(): Promise<number> {
     const { failed } = printTable(report);
     process.stdout.write(
       `\npreload: ${loaded.received.toLocaleString('en-US')} serials received in ${loaded.receiveSeconds.toFixed(1)} s ` +
-        `(${Math.round(loaded.received / Math.max(loaded.receiveSeconds, 1e-9)).toLocaleString('en-US')}/s, requests of ${options.batch}), ` +
+        `(${Math.round(loaded.received / Math.max(loaded.receiveSeconds, 1e-9)).toLocaleString('en-US')}/s, requests of ${loaded.requestSize} onto ${tree.bins.length} bins), ` +
         `projected ${loaded.projectSeconds.toFixed(1)} s after the last one\n`,
     );
     process.stdout.write(`results: ${writeJson(report)}\n`);

@@ -1,3 +1,4 @@
+import { upcastLocationEvent } from '@serial/domain';
 import { evolveSerialDocument, isSerialEvent, type SerialDocument } from '@serial/read-models';
 import { fieldRuleDifferences, type ServedSerial } from './check-invariants';
 
@@ -49,6 +50,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
 
   const expected = new Map<string, { document: SerialDocument; events: number; streamId: string }>();
   const differences: string[] = [];
+  // Locations come before the serials that reference them in the global order; their paths never change.
+  const paths = new Map<string, readonly string[]>();
+  const pathOf = (locationId: string) => paths.get(locationId) ?? [locationId];
+  const rememberPath = (event: AuditEvent) => {
+    const registered = upcastLocationEvent({ ...event, recordedAt: new Date(event.recordedAt) });
+    if (registered.type === 'LocationRegistered') paths.set(registered.data.locationId, registered.data.path);
+  };
   let from = '0';
   let position = '0';
   let events = 0;
@@ -60,6 +68,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     for (const event of page.items) {
       events++;
       position = event.position;
+      if (event.type === 'LocationRegistered') rememberPath(event);
       if (!isSerialEvent(event)) continue;
       const id = key(event.data.productId, event.data.serialNumber);
       const seen = expected.get(id);
@@ -68,7 +77,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
       if ((seen?.events ?? 0) !== event.revision)
         differences.push(`${id}: revision ${event.revision} follows ${(seen?.events ?? 0) - 1}`);
       const recorded = { ...event, position: BigInt(event.position), recordedAt: new Date(event.recordedAt) };
-      const document = evolveSerialDocument(seen?.document ?? null, recorded);
+      const document = evolveSerialDocument(seen?.document ?? null, recorded, pathOf);
       if (document) expected.set(id, { document, events: (seen?.events ?? 0) + 1, streamId: event.streamId });
     }
     from = page.nextPosition;
@@ -104,6 +113,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
       }
     }
     differences.push(...fieldRuleDifferences(id, view, document, readAt));
+    if (view.locationPath !== null && view.locationPath.at(-1) !== view.locationId) {
+      differences.push(
+        `${id}: locationPath ${JSON.stringify(view.locationPath)} does not end at ${view.locationId}`,
+      );
+    }
     if (view.status === 'available' && (view.locationType !== 'internal' || view.reservedFor !== null)) {
       differences.push(`${id}: available but at a ${view.locationType} location or reserved`);
     }

@@ -3,12 +3,14 @@ import type { SerialDocument } from './projections/serial-view';
 import type {
   HistoryEntry,
   LocationDocument,
+  LocationFilter,
   MovementFilter,
   Page,
   PageRequest,
   ProductDocument,
   ReadStore,
   SerialFilter,
+  StockQuery,
   StockRow,
   WarrantyQuery,
 } from './read-store.port';
@@ -53,8 +55,8 @@ export abstract class QueryForwardingReadStore implements Pick<ReadStore, QueryN
     return this.read((queries) => queries.serialHistory(productId, serialNumber));
   }
 
-  async stock(filter: { productId?: string; locationId?: string }): Promise<StockRow[]> {
-    return this.read((queries) => queries.stock(filter));
+  async stock(query: StockQuery): Promise<StockRow[]> {
+    return this.read((queries) => queries.stock(query));
   }
 
   async warranties(query: WarrantyQuery, page: PageRequest): Promise<Page<SerialDocument>> {
@@ -77,8 +79,8 @@ export abstract class QueryForwardingReadStore implements Pick<ReadStore, QueryN
     return this.read((queries) => queries.getLocation(id));
   }
 
-  async listLocations(page: PageRequest): Promise<Page<LocationDocument>> {
-    return this.read((queries) => queries.listLocations(page));
+  async listLocations(filter: LocationFilter, page: PageRequest): Promise<Page<LocationDocument>> {
+    return this.read((queries) => queries.listLocations(filter, page));
   }
 
   async getMovement(id: string): Promise<MovementDocument | null> {

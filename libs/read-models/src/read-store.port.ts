@@ -40,6 +40,8 @@ export interface ProductDocument {
   tracking: TrackingMode;
   gtin: string | null;
   warrantyMonths: number | null;
+  /** A regular expression new serials of the product must match as a whole; null: any. */
+  serialFormat: string | null;
   createdAt: string;
   updatedAt: string;
   position: string;
@@ -49,8 +51,17 @@ export interface LocationDocument {
   id: string;
   name: string;
   type: LocationType;
+  parentId: string | null;
+  /** The ids from the root down to the location itself; fixed, as the parent is. */
+  path: string[];
   createdAt: string;
+  updatedAt: string;
   position: string;
+}
+
+export interface LocationFilter {
+  /** Only the direct children of this location. */
+  parentId?: string;
 }
 
 export interface SerialFilter {
@@ -63,6 +74,17 @@ export interface SerialFilter {
   customerId?: string;
   /** The reference of the last document that moved the serial (vendor bill, invoice, sales order). */
   reference?: string;
+  /** With `locationId`: every serial within it, at it or at any location below it. */
+  includeChildren?: boolean;
+}
+
+export interface StockQuery {
+  productId?: string;
+  locationId?: string;
+  /** With `locationId`: every internal location within it. */
+  includeChildren?: boolean;
+  /** `location` (the default): a row per product and location; `product`: a row per product, summed. */
+  groupBy?: 'location' | 'product';
 }
 
 /** Active warranties (API.md: within their dates, the unit neither scrapped nor written off) ending before a time. */
@@ -89,7 +111,8 @@ export interface Page<T> {
 
 export interface StockRow {
   productId: string;
-  locationId: string;
+  /** Grouped by product: the location asked for, or null for all internal locations. */
+  locationId: string | null;
   available: number;
   reserved: number;
   onHand: number;
@@ -114,8 +137,11 @@ export interface ReadStore {
   listSerials(filter: SerialFilter, page: PageRequest): Promise<Page<SerialDocument>>;
   /** Oldest first; empty when the serial is unknown. */
   serialHistory(productId: string, serialNumber: string): Promise<HistoryEntry[]>;
-  /** Serials on hand in internal locations, counted per (product, location); an aggregation, not counters. */
-  stock(filter: { productId?: string; locationId?: string }): Promise<StockRow[]>;
+  /**
+   * Serials on hand in internal locations, counted per (product, location), by location then product,
+   * or per product summed over the locations selected, by product; an aggregation, not counters.
+   */
+  stock(query: StockQuery): Promise<StockRow[]>;
   /** Serials whose warranty is active at `now` and ends before `expiringBefore`, ending soonest first. */
   warranties(query: WarrantyQuery, page: PageRequest): Promise<Page<SerialDocument>>;
   getProduct(id: string): Promise<ProductDocument | null>;
@@ -126,7 +152,8 @@ export interface ReadStore {
   findProductByGtin(gtin14: string): Promise<ProductDocument | null>;
   listProducts(page: PageRequest): Promise<Page<ProductDocument>>;
   getLocation(id: string): Promise<LocationDocument | null>;
-  listLocations(page: PageRequest): Promise<Page<LocationDocument>>;
+  /** By id; only the direct children of `parentId` when given. */
+  listLocations(filter: LocationFilter, page: PageRequest): Promise<Page<LocationDocument>>;
   getMovement(id: string): Promise<MovementDocument | null>;
   /** By id; filtered by status and reference. */
   listMovements(filter: MovementFilter, page: PageRequest): Promise<Page<MovementDocument>>;

@@ -126,6 +126,11 @@ export const PROBLEM_EXAMPLES: Readonly<Record<string, ProblemExample>> = {
     when: 'a location of a type the command does not take',
     detail: 'Destination Partners/Customers is a customer location; expected internal',
   },
+  INVALID_LOCATION_PARENT: {
+    when: "a location's parent is of another type, or the tree would be deeper than 16 levels",
+    detail:
+      'Parent location Partners/Customers is of type customer; a location of type internal needs a parent of the same type',
+  },
   QUANTITY_MISMATCH: {
     when: 'a serial-tracked line has not exactly its quantity of serials',
     detail: 'Serial-tracked lines need exactly their quantity of serials: line 0 has 1 of 2',

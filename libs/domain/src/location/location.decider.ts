@@ -82,7 +82,7 @@ function childPath(parent: LocationState, parentId: string, type: LocationType):
   if (parent.locationType !== type) {
     throw new DomainError(
       'INVALID_LOCATION_PARENT',
-      `Parent location ${parentId} is ${parent.locationType}; a ${type} location needs a ${type} parent`,
+      `Parent location ${parentId} is of type ${parent.locationType}; a location of type ${type} needs a parent of the same type`,
     );
   }
   if (parent.path.length >= MAX_LOCATION_DEPTH) {

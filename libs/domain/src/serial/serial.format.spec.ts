@@ -147,6 +147,15 @@ describe("a product's serial format", () => {
         .thenThrows('VALIDATION_FAILED');
     });
 
+    it('refuses a format at risk of catastrophic backtracking (redos-detector), on POST and PATCH', () => {
+      productSpec([]).when(register('(a+)+')).thenThrows('VALIDATION_FAILED');
+      productSpec([registeredProduct])
+        .when({ type: 'UpdateProduct', data: { productId: P, serialFormat: '(\\d|\\d)*' } })
+        .thenThrows('VALIDATION_FAILED');
+      expect(serialFormatError('^.*a.*a.*$')).toMatch(/catastrophic backtracking/);
+      expect(serialFormatError('[A-Z0-9]+(-[A-Z0-9]+)*')).toBeNull();
+    });
+
     it('reads a product stored before formats (schema version 1) as having none', () => {
       const { serialFormat: _none, ...v1 } = registeredProduct.data as Extract<
         ProductEvent,

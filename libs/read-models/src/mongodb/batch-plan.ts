@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '@serial/event-store';
 import { PROJECTION_NAMES, ProjectionFailedError, type ProjectionName } from '../projection-store.port';
 import { toHistoryEntry } from '../projections/serial-history';
+import { pathsOfRoots, type LocationPathOf } from '../projections/serial-view';
 import {
   COLLECTION_PROJECTIONS,
   HISTORY_EVENT_TYPES,
@@ -40,30 +41,41 @@ export function keysToLoad(projection: CollectionProjection, events: readonly Re
 
 /**
  * Folds the events into the loaded documents and returns one guarded replace per changed document,
- * however many of the batch's events it took.
+ * however many of the batch's events it took, with the documents as the batch leaves them.
  */
 export function documentWrites(
   projection: CollectionProjection,
   events: readonly RecordedEvent[],
   loaded: ReadonlyMap<string, { position: string }>,
-): WriteModel[] {
+  pathOf: LocationPathOf = pathsOfRoots,
+): { writes: WriteModel[]; documents: Map<string, { position: string }> } {
   const documents = new Map(loaded);
   const changed = new Set<string>();
   for (const event of events) {
     const key = projection.keyOfEvent(event);
     const before = documents.get(key) ?? null;
-    const after = failingAt(projection.name, event.position, () => projection.evolve(before, event));
+    const after = failingAt(projection.name, event.position, () => projection.evolve(before, event, pathOf));
     if (after !== null && after !== before) {
       documents.set(key, after);
       changed.add(key);
     }
   }
-  return [...changed].map((key) => {
+  const writes = [...changed].map((key) => {
     const document = documents.get(key) as { position: string };
     return guardedReplace(
       failingAt(projection.name, BigInt(document.position), () => projection.toRecord(document)),
     );
   });
+  return { writes, documents };
+}
+
+/** The locations serial events of the batch land on, whose paths the serials' documents copy. */
+export function destinationsOf(events: readonly RecordedEvent[]): string[] {
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (typeof event.data.toLocationId === 'string') ids.add(event.data.toLocationId);
+  }
+  return [...ids];
 }
 
 export function historyWrites(events: readonly RecordedEvent[]): WriteModel[] {

@@ -45,6 +45,8 @@ export const QUERY_INDEXES: Partial<Record<ReadModelCollection, IndexDescription
   serials: [
     { key: { productId: 1, serialNumber: 1 }, unique: true, name: 'by_product_serial' },
     { key: { locationId: 1, productId: 1, status: 1 }, name: 'by_location_product_status' },
+    // Multikey on the path: the serials within a location, in list order (serialListFilter).
+    { key: { locationPath: 1, productId: 1, serialNumber: 1 }, name: 'by_location_path' },
     { key: { state: 1, productId: 1, serialNumber: 1 }, name: 'by_state' },
     { key: { customerId: 1 }, name: 'by_customer' },
     { key: { reference: 1 }, name: 'by_reference' },
@@ -53,6 +55,10 @@ export const QUERY_INDEXES: Partial<Record<ReadModelCollection, IndexDescription
   ],
   serial_history: [{ key: { productId: 1, serialNumber: 1, revision: 1 }, name: 'by_serial' }],
   products: [{ key: { gtin14: 1, _id: 1 }, name: 'by_gtin14' }],
+  locations: [
+    { key: { parentId: 1, _id: 1 }, name: 'by_parent' },
+    { key: { path: 1 }, name: 'by_path' },
+  ],
   movements: [
     { key: { status: 1, _id: 1 }, name: 'by_status' },
     { key: { reference: 1, _id: 1 }, name: 'by_reference' },

@@ -4,21 +4,25 @@ import type { SerialDocument } from '../projections/serial-view';
 import type {
   HistoryEntry,
   LocationDocument,
+  LocationFilter,
   MovementFilter,
   Page,
   PageRequest,
   ProductDocument,
   SerialFilter,
+  StockQuery,
   StockRow,
   WarrantyQuery,
 } from '../read-store.port';
 import { InvalidCursorError } from '../read-store.port';
 import { decodeCursor, encodeCursor } from '../sqlite/cursor';
+import { stockByProduct } from '../stock-rows';
 import type { MongoGeneration } from './generations';
 import {
   afterIdFilter,
   gtinFilter,
   ID_ORDER,
+  locationListFilter,
   movementListFilter,
   pageSizePlusOne,
   SERIAL_ORDER,
@@ -75,16 +79,17 @@ export class MongoQueries {
     return records.map(fromHistoryRecord);
   }
 
-  async stock(filter: { productId?: string; locationId?: string }): Promise<StockRow[]> {
-    const rows = await this.serials().aggregate<StockRow>(stockPipeline(filter)).toArray();
+  async stock(query: StockQuery): Promise<StockRow[]> {
+    const grouped = await this.serials().aggregate<StockRow>(stockPipeline(query)).toArray();
     // $sum answers int32, int64 or double depending on size; the port promises numbers.
-    return rows.map(({ productId, locationId, available, reserved, onHand }) => ({
+    const rows = grouped.map(({ productId, locationId, available, reserved, onHand }) => ({
       productId,
       locationId,
       available: Number(available),
       reserved: Number(reserved),
       onHand: Number(onHand),
     }));
+    return query.groupBy === 'product' ? stockByProduct(rows, query.locationId ?? null) : rows;
   }
 
   async warranties(query: WarrantyQuery, page: PageRequest): Promise<Page<SerialDocument>> {
@@ -129,8 +134,17 @@ export class MongoQueries {
     return record ? fromLocationRecord(record) : null;
   }
 
-  listLocations(page: PageRequest): Promise<Page<LocationDocument>> {
-    return this.listById<LocationRecord, LocationDocument>('locations', page, fromLocationRecord);
+  async listLocations(filter: LocationFilter, page: PageRequest): Promise<Page<LocationDocument>> {
+    const after = page.cursor === undefined ? null : decodeCursor('locations', page.cursor, 1);
+    const records = await this.generation
+      .collection<LocationRecord>('locations')
+      .find(locationListFilter(filter, after) as Filter<LocationRecord>)
+      .sort(ID_ORDER)
+      .limit(pageSizePlusOne(page.limit))
+      .toArray();
+    return toPage(records.map(fromLocationRecord), page, (location) =>
+      encodeCursor('locations', [location.id]),
+    );
   }
 
   async getMovement(id: string): Promise<MovementDocument | null> {
@@ -154,7 +168,7 @@ export class MongoQueries {
   }
 
   private async listById<Record extends Document, Result extends { id: string }>(
-    list: 'products' | 'locations',
+    list: 'products',
     page: PageRequest,
     fromRecord: (record: Record) => Result,
   ): Promise<Page<Result>> {

@@ -1,10 +1,11 @@
 /**
  * The shape of a generation's tables, in its PRAGMA user_version. A generation of an older shape (the
- * columns `state` and `counterpart_serial_number` came with 2) is not read: the store starts a fresh
- * one, which the projector fills from position 0 (sqlite-read-store.ts). Version 3 added assemblies and
- * traceability: the serial's `installed_in_*`, history's parent and components, the components table.
+ * columns `state` and `counterpart_serial_number` came with 2, location trees and serial formats with
+ * 3, assemblies and traceability with 4: the serial's `installed_in_*`, history's parent and
+ * components, the components table) is not read: the store starts a fresh one, which the projector
+ * fills from position 0 (sqlite-read-store.ts).
  */
-export const READ_MODEL_SCHEMA_VERSION = 3;
+export const READ_MODEL_SCHEMA_VERSION = 4;
 
 /**
  * One generation of the read models (DESIGN.md "Read store port and read models"). STRICT so a wrong
@@ -19,6 +20,7 @@ export const READ_MODEL_TABLES = `
     state TEXT NOT NULL,
     on_hand INTEGER NOT NULL,
     location_id TEXT,
+    location_path TEXT,
     location_type TEXT,
     reserved_for TEXT,
     customer_id TEXT,
@@ -40,6 +42,15 @@ export const READ_MODEL_TABLES = `
     installed_in_product_id TEXT,
     installed_in_serial_number TEXT,
     PRIMARY KEY (product_id, serial_number)
+  ) STRICT, WITHOUT ROWID;
+  -- The closure of where serials are: one row per serial and each location on its location's path,
+  -- that location itself included. Keyed by ancestor first, so the serials within a location come
+  -- out of the key already in the list's (product_id, serial_number) order, one page at a time.
+  CREATE TABLE IF NOT EXISTS serial_ancestors (
+    ancestor_id TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    serial_number TEXT NOT NULL,
+    PRIMARY KEY (ancestor_id, product_id, serial_number)
   ) STRICT, WITHOUT ROWID;
   -- Keyed by position, which only grows: rows append at the end of the B-tree. The position names one
   -- (stream_id, revision), so a replayed event conflicts on either key.
@@ -69,6 +80,7 @@ export const READ_MODEL_TABLES = `
     tracking TEXT NOT NULL,
     gtin TEXT,
     warranty_months INTEGER,
+    serial_format TEXT,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     position INTEGER NOT NULL
@@ -77,7 +89,11 @@ export const READ_MODEL_TABLES = `
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
     type TEXT NOT NULL,
+    parent_id TEXT,
+    path TEXT NOT NULL,
+    path_key TEXT NOT NULL,
     created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
     position INTEGER NOT NULL
   ) STRICT, WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS movements (
@@ -115,9 +131,23 @@ export const READ_MODEL_INDEXES = `
   -- Milliseconds, not the ISO text: warranty dates come from clients and need not share one format.
   CREATE INDEX IF NOT EXISTS serials_by_warranty_end
     ON serials (warranty_ends_ms) WHERE warranty_ends_ms IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS locations_by_parent ON locations (parent_id, id) WHERE parent_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS locations_by_path ON locations (path_key);
   CREATE INDEX IF NOT EXISTS movements_by_status ON movements (status, id);
   CREATE INDEX IF NOT EXISTS movements_by_reference ON movements (reference, id) WHERE reference IS NOT NULL;
   CREATE UNIQUE INDEX IF NOT EXISTS serial_history_by_stream ON serial_history (stream_id, revision);
   CREATE INDEX IF NOT EXISTS serial_history_by_serial
     ON serial_history (product_id, serial_number, revision);
+`;
+
+/**
+ * The closure of a bulk load, built in one pass once the serials are in (sqlite-read-store.ts): in key
+ * order, cheaper than keeping it up to date serial by serial during a rebuild.
+ */
+export const BUILD_SERIAL_ANCESTORS = `
+  INSERT OR IGNORE INTO serial_ancestors (ancestor_id, product_id, serial_number)
+  SELECT a.value, s.product_id, s.serial_number
+  FROM serials AS s, json_each(s.location_path) AS a
+  WHERE s.location_path IS NOT NULL
+  ORDER BY 1, 2, 3
 `;

@@ -11,6 +11,7 @@ export const SERIAL_COLUMNS = [
   'state',
   'on_hand',
   'location_id',
+  'location_path',
   'location_type',
   'reserved_for',
   'customer_id',
@@ -56,6 +57,7 @@ export function serialParams(document: SerialDocument): unknown[] {
     document.state,
     document.onHand ? 1 : 0,
     document.locationId,
+    document.locationPath === null ? null : JSON.stringify(document.locationPath),
     document.locationType,
     document.reservedFor,
     document.customerId,
@@ -92,6 +94,7 @@ export function serialFromValues(values: SerialValues): SerialDocument {
     state: values[S.state] as SerialLifecycleState,
     onHand: values[S.on_hand] === 1n,
     locationId: text('location_id'),
+    locationPath: pathOrNull(text('location_path')),
     locationType: text('location_type') as LocationType | null,
     reservedFor: text('reserved_for'),
     customerId: text('customer_id'),
@@ -113,6 +116,9 @@ export function serialFromValues(values: SerialValues): SerialDocument {
     updatedAt: values[S.updated_at] as string,
   };
 }
+
+const pathOrNull = (json: string | null): string[] | null =>
+  json === null ? null : (JSON.parse(json) as string[]);
 
 export const HISTORY_COLUMNS = [
   'stream_id',

@@ -169,8 +169,8 @@ describe('SqliteReadStore queries', () => {
       log.product({ type: 'ProductUpdated', data: { productId: 'P1', warrantyMonths: 12 } }),
     ]);
 
-    const first = await store.listLocations({ limit: 1 });
-    const second = await store.listLocations({ limit: 1, cursor: first.nextCursor as string });
+    const first = await store.listLocations({}, { limit: 1 });
+    const second = await store.listLocations({}, { limit: 1, cursor: first.nextCursor as string });
 
     expect(await store.getProduct('P1')).toMatchObject({ warrantyMonths: 12, position: '4' });
     expect(await store.getLocation('A')).toMatchObject({ type: 'customer' });

@@ -73,7 +73,7 @@ export async function snapshot(store: ContractStore) {
     histories,
     stock: await store.stock({}),
     products: (await walk((cursor) => store.listProducts({ limit: 100, cursor }))).items,
-    locations: (await walk((cursor) => store.listLocations({ limit: 100, cursor }))).items,
+    locations: (await walk((cursor) => store.listLocations({}, { limit: 100, cursor }))).items,
     movements: (await walk((cursor) => store.listMovements({}, { limit: 100, cursor }))).items,
     checkpoints: await store.checkpoints(),
   };

@@ -45,6 +45,13 @@ export class SerialViewDto implements SerialView {
   state!: SerialLifecycleState;
   @ApiProperty({ description: 'At an internal or transit location', example: false }) onHand!: boolean;
   @ApiProperty({ type: String, nullable: true, example: 'Partners/Customers' }) locationId!: string | null;
+  @ApiProperty({
+    type: [String],
+    nullable: true,
+    description: "The path of its location, the root's id first, its own location last; null with none",
+    example: ['Partners/Customers'],
+  })
+  locationPath!: string[] | null;
   @ApiProperty({ enum: LOCATION_TYPES, nullable: true, example: 'customer' })
   locationType!: LocationType | null;
   @ApiProperty({
