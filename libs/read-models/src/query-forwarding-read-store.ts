@@ -1,6 +1,7 @@
 import type { MovementDocument } from './projections/movement-view';
 import type { SerialDocument } from './projections/serial-view';
 import type {
+  ComponentNode,
   HistoryEntry,
   LocationDocument,
   LocationFilter,
@@ -12,6 +13,8 @@ import type {
   SerialFilter,
   StockQuery,
   StockRow,
+  TraceDocument,
+  TraceQuery,
   WarrantyQuery,
 } from './read-store.port';
 
@@ -27,7 +30,10 @@ type QueryName =
   | 'getLocation'
   | 'listLocations'
   | 'getMovement'
-  | 'listMovements';
+  | 'listMovements'
+  | 'trace'
+  | 'componentTree'
+  | 'installedInChain';
 
 /** The port's queries as one generation of read models answers them: at once (SQLite) or later (MongoDB). */
 export type GenerationQueries = {
@@ -89,5 +95,17 @@ export abstract class QueryForwardingReadStore implements Pick<ReadStore, QueryN
 
   async listMovements(filter: MovementFilter, page: PageRequest): Promise<Page<MovementDocument>> {
     return this.read((queries) => queries.listMovements(filter, page));
+  }
+
+  async trace(query: TraceQuery, page: PageRequest): Promise<Page<TraceDocument>> {
+    return this.read((queries) => queries.trace(query, page));
+  }
+
+  async componentTree(productId: string, serialNumber: string): Promise<ComponentNode[]> {
+    return this.read((queries) => queries.componentTree(productId, serialNumber));
+  }
+
+  async installedInChain(productId: string, serialNumber: string): Promise<SerialDocument[]> {
+    return this.read((queries) => queries.installedInChain(productId, serialNumber));
   }
 }

@@ -2,6 +2,7 @@ import type {
   LocationType,
   ProductType,
   SerialLifecycleState,
+  SerialRef,
   SerialStatus,
   TrackingMode,
 } from '@serial/domain';
@@ -30,6 +31,10 @@ export interface HistoryEntry {
   /** For the two entries of a correction, the other serial; null for every other event. */
   counterpartSerialNumber: string | null;
   userId: string;
+  /** For a component's install or uninstall, the serial it went into or came out of; otherwise null. */
+  parent: SerialRef | null;
+  /** For a parent's install or uninstall, the components that went in or came out; otherwise null. */
+  components: SerialRef[] | null;
 }
 
 export interface ProductDocument {
@@ -131,12 +136,49 @@ export interface MovementFilter {
   reference?: string;
 }
 
+/** What a trace follows (API.md "Traceability"): a document or partner on history entries, or a lot. */
+export const TRACE_KEYS = ['reference', 'movementId', 'vendorId', 'customerId', 'lot'] as const;
+export type TraceKey = (typeof TRACE_KEYS)[number];
+
+export interface TraceQuery {
+  key: TraceKey;
+  value: string;
+  productId?: string;
+}
+
+/** One serial a trace found: the entries that carry what was asked for (for a lot, all of them). */
+export interface TraceDocument {
+  productId: string;
+  serialNumber: string;
+  entries: HistoryEntry[];
+  serial: SerialDocument;
+  /** The outermost unit the serial is installed in now; null when it is not installed. */
+  topLevel: SerialDocument | null;
+}
+
+/** A serial installed in another now, with what is installed in it in turn. */
+export interface ComponentNode {
+  productId: string;
+  serialNumber: string;
+  installedAt: string;
+  components: ComponentNode[];
+}
+
 export interface ReadStore {
   getSerial(productId: string, serialNumber: string): Promise<SerialDocument | null>;
   /** Stable order (productId, serialNumber); every matching serial exactly once across pages. */
   listSerials(filter: SerialFilter, page: PageRequest): Promise<Page<SerialDocument>>;
   /** Oldest first; empty when the serial is unknown. */
   serialHistory(productId: string, serialNumber: string): Promise<HistoryEntry[]>;
+  /**
+   * Every serial that a history entry with `key` = `value` belongs to (for `lot`, every serial of that
+   * lot), in (product, serial number) order, each exactly once across pages.
+   */
+  trace(query: TraceQuery, page: PageRequest): Promise<Page<TraceDocument>>;
+  /** What is installed in the serial now, recursively, each level in (product, serial number) order. */
+  componentTree(productId: string, serialNumber: string): Promise<ComponentNode[]>;
+  /** The serials it is installed in, from its direct parent up to the outermost unit; empty when none. */
+  installedInChain(productId: string, serialNumber: string): Promise<SerialDocument[]>;
   /**
    * Serials on hand in internal locations, counted per (product, location), by location then product,
    * or per product summed over the locations selected, by product; an aggregation, not counters.

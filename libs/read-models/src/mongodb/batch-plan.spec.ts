@@ -130,7 +130,7 @@ describe('planning a batch for MongoDB', () => {
     ]);
 
     expect(checkpointWrites(checkpoints, 10n)).toEqual(
-      ['serial_history', 'products', 'locations', 'movements', 'ledger'].map((name) =>
+      ['serial_history', 'products', 'locations', 'movements', 'ledger', 'components'].map((name) =>
         advanceCheckpoint(name as ProjectionName, 10n),
       ),
     );

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@serial/event-store';
 import { PROJECTION_NAMES, ProjectionFailedError, type ProjectionName } from '../projection-store.port';
+import { COMPONENT_EVENT_TYPES } from '../projections/component-links';
 import { toHistoryEntry } from '../projections/serial-history';
 import { pathsOfRoots, type LocationPathOf } from '../projections/serial-view';
 import {
@@ -11,6 +12,7 @@ import { toHistoryRecord } from './records';
 import { advanceCheckpoint, guardedReplace, insertHistoryIfAbsent, type WriteModel } from './write-models';
 
 const HISTORY = { name: 'serial_history', eventTypes: HISTORY_EVENT_TYPES } as const;
+const COMPONENTS = { name: 'components', eventTypes: new Set<string>(COMPONENT_EVENT_TYPES) } as const;
 
 /**
  * The pure half of `applyBatch`: which events each projection still has to apply (those past its own
@@ -23,7 +25,7 @@ export function pendingEvents(
   checkpoints: ReadonlyMap<ProjectionName, bigint>,
 ): Map<ProjectionName, RecordedEvent[]> {
   const pending = new Map<ProjectionName, RecordedEvent[]>();
-  for (const { name, eventTypes } of [...COLLECTION_PROJECTIONS, HISTORY]) {
+  for (const { name, eventTypes } of [...COLLECTION_PROJECTIONS, HISTORY, COMPONENTS]) {
     const after = checkpoints.get(name) ?? 0n;
     const own = events.filter((event) => event.position > after && eventTypes.has(event.type));
     if (own.length > 0) pending.set(name, own);

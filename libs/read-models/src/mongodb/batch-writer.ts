@@ -12,6 +12,7 @@ import {
 } from './batch-plan';
 import { pathsFrom, type LocationPathOf } from '../projections/serial-view';
 import type { LocationDocument } from '../read-store.port';
+import { componentWrites } from './component-records';
 import { COLLECTION_PROJECTIONS, type CollectionProjection } from './collection-projections';
 import type { MongoGeneration, ReadModelCollection } from './generations';
 import { MongoLedgerQueries, planLedgerBatch, writeLedgerBatch } from './mongo-ledger';
@@ -49,6 +50,8 @@ export async function applyBatchTo(
   }
   const history = pending.get('serial_history');
   if (history) writes.push(['serial_history', historyWrites(history)]);
+  const links = pending.get('components');
+  if (links) writes.push(['components', await componentWrites(generation, links, session)]);
   const ledgerEvents = pending.get('ledger');
   const ledgerQueries = new MongoLedgerQueries(generation, session);
   const ledger = ledgerEvents ? await planLedgerBatch(ledgerQueries, ledgerEvents) : null;

@@ -22,7 +22,7 @@ import {
  * folds: only how a document is keyed and stored differs between the adapters.
  */
 export interface CollectionProjection<Document extends { position: string } = { position: string }> {
-  readonly name: Exclude<ProjectionName, 'serial_history' | 'ledger'>;
+  readonly name: Exclude<ProjectionName, 'serial_history' | 'ledger' | 'components'>;
   readonly eventTypes: ReadonlySet<string>;
   keyOfEvent(event: RecordedEvent): string;
   /** `pathOf` gives the path of a location as of this batch (serial-view.ts). */

@@ -2,6 +2,7 @@ import type { Document, Filter } from 'mongodb';
 import type { MovementDocument } from '../projections/movement-view';
 import type { SerialDocument } from '../projections/serial-view';
 import type {
+  ComponentNode,
   HistoryEntry,
   LocationDocument,
   LocationFilter,
@@ -12,12 +13,15 @@ import type {
   SerialFilter,
   StockQuery,
   StockRow,
+  TraceDocument,
+  TraceQuery,
   WarrantyQuery,
 } from '../read-store.port';
 import { InvalidCursorError } from '../read-store.port';
 import { decodeCursor, encodeCursor } from '../sqlite/cursor';
 import { stockByProduct } from '../stock-rows';
 import type { MongoGeneration } from './generations';
+import { MongoTraceQueries } from './mongo-trace-queries';
 import {
   afterIdFilter,
   gtinFilter,
@@ -51,7 +55,23 @@ import {
  * index, never skip.
  */
 export class MongoQueries {
-  constructor(private readonly generation: MongoGeneration) {}
+  private readonly traces: MongoTraceQueries;
+
+  constructor(private readonly generation: MongoGeneration) {
+    this.traces = new MongoTraceQueries(generation);
+  }
+
+  trace(query: TraceQuery, page: PageRequest): Promise<Page<TraceDocument>> {
+    return this.traces.trace(query, page);
+  }
+
+  componentTree(productId: string, serialNumber: string): Promise<ComponentNode[]> {
+    return this.traces.componentTree(productId, serialNumber);
+  }
+
+  installedInChain(productId: string, serialNumber: string): Promise<SerialDocument[]> {
+    return this.traces.installedInChain(productId, serialNumber);
+  }
 
   async getSerial(productId: string, serialNumber: string): Promise<SerialDocument | null> {
     const record = await this.serials().findOne({ _id: serialKey(productId, serialNumber) });

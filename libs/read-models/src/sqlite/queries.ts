@@ -1,20 +1,39 @@
 import type { MovementDocument } from '../projections/movement-view';
 import type {
+  ComponentNode,
   LocationDocument,
   LocationFilter,
   MovementFilter,
   Page,
   PageRequest,
   ProductDocument,
+  TraceDocument,
+  TraceQuery,
 } from '../read-store.port';
+import type { SerialDocument } from '../projections/serial-view';
 import { decodeCursor, encodeCursor } from './cursor';
 import { locationFromRow, productFromRow, type LocationRow, type ProductRow } from './master-data-rows';
 import { movementFromRow, type MovementRow } from './movement-rows';
 import { pageSizePlusOne, toPage } from './prepared-queries';
 import { SerialQueries } from './serial-queries';
+import { TraceQueries } from './trace-queries';
 
 /** The queries of one generation's database: the serials' (SerialQueries), master data and movements. */
 export class ReadModelQueries extends SerialQueries {
+  private readonly traces = new TraceQueries(this.db);
+
+  trace(query: TraceQuery, page: PageRequest): Page<TraceDocument> {
+    return this.traces.trace(query, page);
+  }
+
+  componentTree(productId: string, serialNumber: string): ComponentNode[] {
+    return this.traces.componentTree(productId, serialNumber);
+  }
+
+  installedInChain(productId: string, serialNumber: string): SerialDocument[] {
+    return this.traces.installedInChain(productId, serialNumber);
+  }
+
   getProduct(id: string): ProductDocument | null {
     const row = this.statement<ProductRow>('SELECT * FROM products WHERE id = ?').get(id);
     return row ? productFromRow(row) : null;

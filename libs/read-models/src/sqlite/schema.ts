@@ -70,8 +70,26 @@ export const READ_MODEL_TABLES = `
     vendor_id TEXT,
     reason TEXT,
     counterpart_serial_number TEXT,
-    user_id TEXT NOT NULL
+    user_id TEXT NOT NULL,
+    parent_product_id TEXT,
+    parent_serial_number TEXT,
+    components TEXT
   ) STRICT;
+  -- One row per serial installed in another now, with the outermost unit it is in (top_*).
+  CREATE TABLE IF NOT EXISTS components (
+    product_id TEXT NOT NULL,
+    serial_number TEXT NOT NULL,
+    parent_product_id TEXT NOT NULL,
+    parent_serial_number TEXT NOT NULL,
+    top_product_id TEXT NOT NULL,
+    top_serial_number TEXT NOT NULL,
+    installed_at TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (product_id, serial_number)
+  ) STRICT, WITHOUT ROWID;
+  -- Every install walks the subtree below its component by parent, a bulk load's included.
+  CREATE INDEX IF NOT EXISTS components_by_parent
+    ON components (parent_product_id, parent_serial_number, product_id, serial_number);
   CREATE TABLE IF NOT EXISTS products (
     id TEXT PRIMARY KEY,
     sku TEXT NOT NULL,
@@ -138,6 +156,17 @@ export const READ_MODEL_INDEXES = `
   CREATE UNIQUE INDEX IF NOT EXISTS serial_history_by_stream ON serial_history (stream_id, revision);
   CREATE INDEX IF NOT EXISTS serial_history_by_serial
     ON serial_history (product_id, serial_number, revision);
+  -- Traceability: the serials an entry's document or partner touched, in (product, serial) order and,
+  -- through the rowid (position) every index ends with, each serial's entries oldest first.
+  CREATE INDEX IF NOT EXISTS serial_history_by_reference
+    ON serial_history (reference, product_id, serial_number) WHERE reference IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS serial_history_by_movement_id
+    ON serial_history (movement_id, product_id, serial_number) WHERE movement_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS serial_history_by_vendor_id
+    ON serial_history (vendor_id, product_id, serial_number) WHERE vendor_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS serial_history_by_customer_id
+    ON serial_history (customer_id, product_id, serial_number) WHERE customer_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS serials_by_lot ON serials (lot, product_id, serial_number) WHERE lot IS NOT NULL;
 `;
 
 /**

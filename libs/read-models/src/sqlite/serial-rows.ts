@@ -1,4 +1,4 @@
-import type { LocationType, SerialLifecycleState, SerialStatus } from '@serial/domain';
+import type { LocationType, SerialLifecycleState, SerialRef, SerialStatus } from '@serial/domain';
 import type { SerialDocument } from '../projections/serial-view';
 import type { HistoryEntry } from '../read-store.port';
 import type { RecordedProjectionEvent } from '../projections/projected-event';
@@ -137,6 +137,9 @@ export const HISTORY_COLUMNS = [
   'reason',
   'counterpart_serial_number',
   'user_id',
+  'parent_product_id',
+  'parent_serial_number',
+  'components',
 ] as const;
 
 export type HistoryRow = {
@@ -161,6 +164,9 @@ export function historyParams(event: RecordedProjectionEvent, entry: HistoryEntr
     entry.reason,
     entry.counterpartSerialNumber,
     entry.userId,
+    entry.parent?.productId ?? null,
+    entry.parent?.serialNumber ?? null,
+    entry.components === null ? null : JSON.stringify(entry.components),
   ];
 }
 
@@ -179,5 +185,10 @@ export function historyFromRow(row: HistoryRow): HistoryEntry {
     reason: row.reason,
     counterpartSerialNumber: row.counterpart_serial_number,
     userId: row.user_id as string,
+    parent:
+      row.parent_product_id !== null && row.parent_serial_number !== null
+        ? { productId: row.parent_product_id, serialNumber: row.parent_serial_number }
+        : null,
+    components: row.components === null ? null : (JSON.parse(row.components) as SerialRef[]),
   };
 }

@@ -6,6 +6,7 @@ import { MOVEMENT_COLUMNS, movementFromRow, movementParams, type MovementRow } f
 import { evolveProductDocument, PRODUCT_EVENT_TYPES } from '../projections/product-view';
 import { toHistoryEntry } from '../projections/serial-history';
 import { evolveSerialDocument } from '../projections/serial-view';
+import { componentsProjection } from './component-rows';
 import { documentProjection, failingAt, type TableProjection } from './document-projection';
 import {
   LOCATION_COLUMNS,
@@ -104,5 +105,6 @@ export function tableProjections(
       upsertSql: guardedUpsertSql('movements', MOVEMENT_COLUMNS, ['id']),
       params: movementParams,
     }),
+    componentsProjection(db),
   ];
 }

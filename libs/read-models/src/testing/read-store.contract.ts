@@ -6,6 +6,7 @@ import { describeLedgerContract } from './ledger.contract';
 import { describeProjectionStoreContract } from './projection-store.contract';
 import { describeDocumentQueries } from './read-store-documents.contract';
 import { describeSerialFieldQueries } from './read-store-serial-fields.contract';
+import { describeTraceQueries } from './read-store-trace.contract';
 import { describeTreeQueries } from './read-store-trees.contract';
 import {
   byBytes,
@@ -171,6 +172,7 @@ export function describeReadStoreContract(name: string, factory: () => Promise<R
     describeDocumentQueries(context);
     describeSerialFieldQueries(context);
     describeTreeQueries(context);
+    describeTraceQueries(context);
     describeProjectionStoreContract(context);
     describeLedgerContract(context);
   });
