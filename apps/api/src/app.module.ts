@@ -23,6 +23,7 @@ import { ProductsModule } from './products/products.module';
 import { MovementsModule } from './movements/movements.module';
 import { ScanModule } from './scan/scan.module';
 import { SerialsModule } from './serials/serials.module';
+import { AssembliesModule } from './assemblies/assemblies.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -36,6 +37,7 @@ const featureModules: ModuleImport[] = [
   ProductsModule,
   LocationsModule,
   SerialsModule,
+  AssembliesModule,
   AuditModule,
   MovementsModule,
   IdempotencyModule,
