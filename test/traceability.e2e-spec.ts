@@ -172,7 +172,7 @@ describe('traceability (e2e)', () => {
     const found: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await read(
+      const page: { body: { items: Item[]; nextCursor: string | null } } = await read(
         `/v1/trace?reference=BILL-X&limit=400${cursor ? `&cursor=${cursor}` : ''}`,
       ).expect(200);
       found.push(...page.body.items.map((item: Item) => item.serialNumber));

@@ -1,5 +1,6 @@
 import { upcastLocationEvent } from '@serial/domain';
 import { evolveSerialDocument, isSerialEvent, type SerialDocument } from '@serial/read-models';
+import { ComponentLinks } from './check-components';
 import { fieldRuleDifferences, type ServedSerial } from './check-invariants';
 
 /** An event as GET /v1/audit/events gives it. */
@@ -37,7 +38,8 @@ const key = (productId: unknown, serialNumber: unknown) => JSON.stringify([produ
  * The invariant checker: replays every serial stream from the event store and compares what it folds
  * to with the read models, through the API like any auditor (so it checks any pair of backends): every
  * field (state, customerId, deliveredAt and the warranty with its `active` included), and the field
- * rules every view must keep. Differences name the serial and the field.
+ * rules every view must keep, and the assemblies: each component's `installedIn`, its parent's stream and
+ * the served component tree agree. Differences name the serial and the field.
  */
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const get = async <T>(path: string, minPosition?: string): Promise<T> => {
@@ -60,6 +62,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   let from = '0';
   let position = '0';
   let events = 0;
+  const components = new ComponentLinks();
   for (let pages = 0; events < (options.maxEvents ?? Number.MAX_SAFE_INTEGER); pages++) {
     const page = await get<{ items: AuditEvent[]; nextPosition: string }>(
       `/v1/audit/events?fromPosition=${from}&limit=${PAGE}`,
@@ -70,6 +73,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
       position = event.position;
       if (event.type === 'LocationRegistered') rememberPath(event);
       if (!isSerialEvent(event)) continue;
+      components.observe(event);
       const id = key(event.data.productId, event.data.serialNumber);
       const seen = expected.get(id);
       if (seen && seen.streamId !== event.streamId)
@@ -134,6 +138,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   }
   for (const id of actual.keys())
     if (!expected.has(id)) differences.push(`${id}: in the read models, not in the event store`);
+  const documents = new Map([...expected].map(([id, { document }]) => [id, document]));
+  const served = async (parent: { productId: string; serialNumber: string }) => {
+    const path = `/v1/products/${encodeURIComponent(parent.productId)}/serials/${encodeURIComponent(parent.serialNumber)}/components`;
+    return (await get<{ items: { productId: string; serialNumber: string }[] }>(path, position)).items;
+  };
+  differences.push(...(await components.differences(documents, served)));
   return { events, serials: expected.size, position, differences };
 }
 
