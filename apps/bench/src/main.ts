@@ -13,6 +13,7 @@ import { CHEAPEST_ROUTE, measureHttpLoad } from './load-scenarios';
 import { parseOptions, USAGE, type BenchOptions } from './options';
 import { measureRebuild } from './rebuild';
 import { printTable, writeJson, type Pass } from './report';
+import { measureTrace, prepareTrace } from './trace-scenarios';
 import { createTree, measureTreeReads } from './tree-scenarios';
 import { ServiceProcess, stopAllServices } from './service';
 import { measureRawSqlite, mergeBaselines } from './sqlite-baseline';
@@ -208,6 +209,12 @@ async function main(): Promise<number> {
     for (let run = 0; run < options.runs; run++) {
       progress(`${onHand.name}: subtree list pages and stock reports, run ${run + 1}/${options.runs}`);
       await measureTreeReads(api, onHand.figures, options, tree);
+    }
+    progress(`${onHand.name}: a bill's serials delivered on five invoices, and a unit 5 levels deep`);
+    const trace = await prepareTrace(api, options, 'TR');
+    for (let run = 0; run < options.runs; run++) {
+      progress(`${onHand.name}: trace by reference and of a unit, run ${run + 1}/${options.runs}`);
+      await measureTrace(api, onHand.figures, options, trace);
     }
     await measurePass(context, onHand, service, api, 'L');
     ({ service } = await startService(context));
