@@ -5,6 +5,7 @@ import type { TableProjection } from './document-projection';
 import { ReadModelQueries } from './queries';
 import {
   BUILD_SERIAL_ANCESTORS,
+  BUILD_STOCK_COUNTS,
   READ_MODEL_INDEXES,
   READ_MODEL_SCHEMA_VERSION,
   READ_MODEL_TABLES,
@@ -92,12 +93,13 @@ export class ReadModelGeneration {
   }
 
   /**
-   * Builds the indexes and the serials' closure a bulk load went without, keeps the closure up to date
+   * Builds the indexes, the serials' closure and the stock counts a bulk load went without, keeps them up to date
    * from then on, and makes the generation durable, ready to serve.
    */
   finishBulkLoad(): void {
     this.db.exec(READ_MODEL_INDEXES);
     this.db.exec(BUILD_SERIAL_ANCESTORS);
+    this.db.exec(BUILD_STOCK_COUNTS);
     this.projections = tableProjections(this.db, { bulkLoad: false });
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('wal_checkpoint(TRUNCATE)');
