@@ -67,7 +67,7 @@ export class CommandRunner {
 
   private async readAll(command: CommandStreams<unknown>): Promise<Map<string, RecordedEvent[]>> {
     const streams = await this.store.readStreams(command.streamIds);
-    for (let round = 0, more = streamsStillToRead(command, streams, round); more.length > 0; ) {
+    for (let round = 0, more = streamsStillToRead(command, streams, round); more.length > 0;) {
       for (const [streamId, events] of await this.store.readStreams(more)) streams.set(streamId, events);
       more = streamsStillToRead(command, streams, (round += 1));
     }
