@@ -181,7 +181,8 @@ export interface ReadStore {
   installedInChain(productId: string, serialNumber: string): Promise<SerialDocument[]>;
   /**
    * Serials on hand in internal locations, counted per (product, location), by location then product,
-   * or per product summed over the locations selected, by product; an aggregation, not counters.
+   * or per product summed over the locations selected, by product. SQLite keeps the counts per
+   * (location, product) in the transaction that writes the serials; MongoDB aggregates the serials.
    */
   stock(query: StockQuery): Promise<StockRow[]>;
   /** Serials whose warranty is active at `now` and ends before `expiringBefore`, ending soonest first. */

@@ -6,6 +6,7 @@ import { LEDGER_INDEXES, LEDGER_TABLES, LedgerQueries, ledgerProjection } from '
 import { ReadModelQueries } from './queries';
 import {
   BUILD_SERIAL_ANCESTORS,
+  BUILD_STOCK_COUNTS,
   READ_MODEL_INDEXES,
   READ_MODEL_SCHEMA_VERSION,
   READ_MODEL_TABLES,
@@ -96,13 +97,14 @@ export class ReadModelGeneration {
   }
 
   /**
-   * Builds the indexes and the serials' closure a bulk load went without, keeps the closure up to date
+   * Builds the indexes, the serials' closure and the stock counts a bulk load went without, keeps them up to date
    * from then on, and makes the generation durable, ready to serve.
    */
   finishBulkLoad(): void {
     this.db.exec(READ_MODEL_INDEXES);
     this.db.exec(LEDGER_INDEXES);
     this.db.exec(BUILD_SERIAL_ANCESTORS);
+    this.db.exec(BUILD_STOCK_COUNTS);
     this.projections = this.projectionsFor(false);
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('wal_checkpoint(TRUNCATE)');

@@ -52,6 +52,15 @@ export const READ_MODEL_TABLES = `
     serial_number TEXT NOT NULL,
     PRIMARY KEY (ancestor_id, product_id, serial_number)
   ) STRICT, WITHOUT ROWID;
+  -- Serials on hand at internal locations, counted per (location, product) as each serial is written
+  -- (stock-counts.ts): the stock report reads these rows, never the serials.
+  CREATE TABLE IF NOT EXISTS stock_counts (
+    location_id TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    available INTEGER NOT NULL,
+    reserved INTEGER NOT NULL,
+    PRIMARY KEY (location_id, product_id)
+  ) STRICT, WITHOUT ROWID;
   -- Keyed by position, which only grows: rows append at the end of the B-tree. The position names one
   -- (stream_id, revision), so a replayed event conflicts on either key.
   CREATE TABLE IF NOT EXISTS serial_history (
@@ -167,6 +176,15 @@ export const READ_MODEL_INDEXES = `
   CREATE INDEX IF NOT EXISTS serial_history_by_customer_id
     ON serial_history (customer_id, product_id, serial_number) WHERE customer_id IS NOT NULL;
   CREATE INDEX IF NOT EXISTS serials_by_lot ON serials (lot, product_id, serial_number) WHERE lot IS NOT NULL;
+`;
+
+/** The stock counts of a bulk load, counted in one pass once the serials are in. */
+export const BUILD_STOCK_COUNTS = `
+  INSERT INTO stock_counts (location_id, product_id, available, reserved)
+  SELECT location_id, product_id, SUM(status = 'available'), SUM(status = 'reserved')
+  FROM serials
+  WHERE location_type = 'internal' AND status IN ('available', 'reserved')
+  GROUP BY location_id, product_id
 `;
 
 /**

@@ -32,7 +32,6 @@ interface StockQueryRow {
   location_id: string;
   available: SqlInteger;
   reserved: SqlInteger;
-  on_hand: SqlInteger;
 }
 
 /** The serial queries of one generation: lists, history, stock, warranties. */
@@ -93,13 +92,12 @@ export class SerialQueries extends PreparedQueries {
   }
 
   /**
-   * On hand in an internal location is exactly status available or reserved there. A subtree is the
-   * locations whose path key lies in its range (a few rows of the small locations table); their
-   * serials are counted from serials_by_location, which covers the count, location by location in
-   * key order, so the grouping needs no sort.
+   * From stock_counts, kept per (location, product) as serials are written: a row per location holding
+   * stock, never a count over the serials. A subtree is the locations whose path key lies in its range
+   * (a range of locations_by_path), each read from the counts' primary key, in location order.
    */
   stock(query: StockQuery): StockRow[] {
-    const conditions = ["location_type = 'internal'"];
+    const conditions: string[] = [];
     const params: unknown[] = [];
     if (query.productId !== undefined) {
       conditions.push('product_id = ?');
@@ -116,10 +114,8 @@ export class SerialQueries extends PreparedQueries {
       conditions.push('location_id = ?');
       params.push(query.locationId);
     }
-    const sql = `SELECT product_id, location_id, SUM(status = 'available') AS available,
-                   SUM(status = 'reserved') AS reserved, COUNT(*) AS on_hand
-                 FROM serials WHERE ${conditions.join(' AND ')}
-                 GROUP BY location_id, product_id ORDER BY location_id, product_id`;
+    const sql = `SELECT product_id, location_id, available, reserved FROM stock_counts
+                 WHERE ${conditions.join(' AND ') || 'true'} ORDER BY location_id, product_id`;
     const rows = this.statement<StockQueryRow>(sql)
       .all(...params)
       .map((row) => ({
@@ -127,7 +123,7 @@ export class SerialQueries extends PreparedQueries {
         locationId: row.location_id,
         available: Number(row.available),
         reserved: Number(row.reserved),
-        onHand: Number(row.on_hand),
+        onHand: Number(row.available) + Number(row.reserved),
       }));
     return query.groupBy === 'product' ? stockByProduct(rows, query.locationId ?? null) : rows;
   }

@@ -5,7 +5,7 @@ import { evolveMovementDocument, MOVEMENT_EVENT_TYPES } from '../projections/mov
 import { MOVEMENT_COLUMNS, movementFromRow, movementParams, type MovementRow } from './movement-rows';
 import { evolveProductDocument, PRODUCT_EVENT_TYPES } from '../projections/product-view';
 import { toHistoryEntry } from '../projections/serial-history';
-import { evolveSerialDocument } from '../projections/serial-view';
+import { evolveSerialDocument, type SerialDocument } from '../projections/serial-view';
 import { componentsProjection } from './component-rows';
 import { documentProjection, failingAt, type TableProjection } from './document-projection';
 import {
@@ -28,7 +28,18 @@ import {
   type SerialValues,
 } from './serial-rows';
 import { ancestorsUpkeep, locationPaths } from './serial-ancestors';
+import { stockCountsUpkeep } from './stock-counts';
 import { guardedUpsertSql, insertOrIgnoreSql } from './sql';
+
+/** What derives from a serial document and is kept up to date with it: its closure rows and stock counts. */
+function serialIndexesUpkeep(db: Database.Database) {
+  const ancestors = ancestorsUpkeep(db);
+  const counts = stockCountsUpkeep(db);
+  return (before: SerialDocument | null, after: SerialDocument) => {
+    ancestors(before, after);
+    counts(before, after);
+  };
+}
 
 const serialKey = (productId: unknown, serialNumber: unknown): string =>
   JSON.stringify([productId, serialNumber]);
@@ -37,7 +48,7 @@ const serialKey = (productId: unknown, serialNumber: unknown): string =>
  * Every projection the SQLite store maintains, in the order they apply a batch: master data first, so
  * that a serial moved in the same batch as its location was created finds the location's path. A new
  * one (movements) is a table in the schema and an entry here; its own checkpoint starts it from 0.
- * During a bulk load serial_ancestors is left to be built at its end (BUILD_SERIAL_ANCESTORS).
+ * During a bulk load serial_ancestors and stock_counts are left to be built at its end (schema.ts).
  */
 export function tableProjections(
   db: Database.Database,
@@ -81,7 +92,7 @@ export function tableProjections(
       evolve: (document, event) => evolveSerialDocument(document, event, pathOf),
       upsertSql: guardedUpsertSql('serials', SERIAL_COLUMNS, ['product_id', 'serial_number']),
       params: serialParams,
-      ...(options.bulkLoad ? {} : { written: ancestorsUpkeep(db) }),
+      ...(options.bulkLoad ? {} : { written: serialIndexesUpkeep(db) }),
     }),
     {
       name: 'serial_history',

@@ -163,7 +163,7 @@ export function describeTreeQueries(ctx: ContractContext): void {
     expect(await store.stock({ locationId: 'WH/Nowhere', includeChildren: true })).toEqual([]);
   });
 
-  it('serves the same trees after a rebuild (bulk load), and keeps them up to date after it', async () => {
+  it('serves the same trees and stock after a rebuild (bulk load), and keeps them up to date after it', async () => {
     const events = [
       ...tree(),
       ...serials(received('SN-1', bin('WH/Stock/A/01')), received('SN-2', bin('WH'))),
@@ -179,6 +179,10 @@ export function describeTreeQueries(ctx: ContractContext): void {
       'LAPTOP SN-2',
     ]);
     expect(await within({ locationId: 'WH/Stock/A', includeChildren: true })).toEqual(['LAPTOP SN-1']);
+    expect(await ctx.store().stock({ locationId: 'WH', includeChildren: true })).toEqual([
+      { productId: 'LAPTOP', locationId: 'WH/Stock/A/01', available: 1, reserved: 0, onHand: 1 },
+      { productId: 'LAPTOP', locationId: 'WH/Stock/B', available: 1, reserved: 0, onHand: 1 },
+    ]);
   });
 
   it('keeps a product’s serial format, and its removal', async () => {
