@@ -43,6 +43,10 @@ describe('npm run cli -- check (e2e)', () => {
         toLocationId: 'WH/Stock',
       })
       .expect(200);
+    const unit = (serialNumber: string) => ({ productId: 'LAPTOP', serialNumber });
+    await operator
+      .post('/v1/serials/install', { parent: unit('CK-010'), components: [unit('CK-011'), unit('CK-012')] })
+      .expect(200);
   });
   afterAll(() => t?.close());
 
@@ -66,6 +70,10 @@ describe('npm run cli -- check (e2e)', () => {
       expect.stringMatching(
         /\["LAPTOP","CK-005"\]: locationId is "WH\/Nowhere" in the read models, "WH\/Stock" from the events/,
       ),
+      // Only the location was altered: its path still ends at the real one.
+      expect.stringMatching(
+        /\["LAPTOP","CK-005"\]: locationPath \["WH\/Stock"\] does not end at WH\/Nowhere/,
+      ),
     ]);
   });
 
@@ -87,6 +95,23 @@ describe('npm run cli -- check (e2e)', () => {
         expect.stringMatching(/"CK-002"\]: customerId is null in the read models, "C1" from the events/),
         expect.stringMatching(/"CK-002"\]: state is scrapped at a customer location/),
         expect.stringMatching(/"CK-002"\]: deliveredAt is .* while scrapped/),
+      ]),
+    );
+  });
+
+  it('names a component link the read models lost', async () => {
+    const directory = path.join(t.dataDir, 'read-models');
+    const generation = fs.readFileSync(path.join(directory, 'ACTIVE'), 'utf8').trim();
+    const db = new Database(path.join(directory, generation));
+    db.prepare("DELETE FROM components WHERE serial_number = 'CK-012'").run();
+    db.close();
+
+    const report = await runCheck({ url, token });
+    expect(report.differences).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /"CK-010"\]: components \["LAPTOP","CK-011"\] in the read models, \["LAPTOP","CK-011"\] \["LAPTOP","CK-012"\] from the events/,
+        ),
       ]),
     );
   });

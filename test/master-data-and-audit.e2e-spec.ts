@@ -29,6 +29,7 @@ describe('master data (e2e)', () => {
     expect(created.body).toEqual({
       ...LAPTOP,
       gtin: '09506000134352',
+      serialFormat: null,
       createdAt: expect.any(String),
       updatedAt: created.body.createdAt,
       position: expect.stringMatching(/^\d+$/),

@@ -23,6 +23,7 @@ import { ProductsModule } from './products/products.module';
 import { MovementsModule } from './movements/movements.module';
 import { ScanModule } from './scan/scan.module';
 import { SerialsModule } from './serials/serials.module';
+import { AssembliesModule } from './assemblies/assemblies.module';
 import { RolesGuard } from './auth/roles.guard';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -37,6 +38,7 @@ const featureModules: ModuleImport[] = [
   ProductsModule,
   LocationsModule,
   SerialsModule,
+  AssembliesModule,
   AuditModule,
   MovementsModule,
   IdempotencyModule,

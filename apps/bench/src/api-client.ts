@@ -100,9 +100,9 @@ export class ApiClient {
     throw new Error(`The projections did not catch up within ${timeoutMs} ms`);
   }
 
-  /** Serials on hand of the bench product in WH/Stock, from the stock report. */
+  /** Serials on hand of the bench product within WH/Stock (its bins included), from the stock report. */
   async onHand(): Promise<number> {
-    const path = `/v1/reports/stock?locationId=${encodeURIComponent(STOCK)}&productId=${PRODUCT_ID}`;
+    const path = `/v1/reports/stock?locationId=${encodeURIComponent(STOCK)}&includeChildren=true&productId=${PRODUCT_ID}&groupBy=product`;
     const response = await this.request('GET', path);
     if (response.status !== 200) throw unexpected('GET', path, response);
     const items = (response.body as { items: { onHand: number }[] }).items;

@@ -28,11 +28,16 @@ const deliverBody = (serials: string[], reference: string) => ({
 });
 
 /** Receives by range (the cheapest body), for setup that is not itself measured. */
-async function receiveRange(api: ApiClient, prefix: string, count: number): Promise<string> {
+async function receiveRange(
+  api: ApiClient,
+  prefix: string,
+  count: number,
+  toLocationId = STOCK,
+): Promise<string> {
   const body = {
     productId: PRODUCT_ID,
     range: { first: `${prefix}-00000`, count },
-    toLocationId: STOCK,
+    toLocationId,
     vendorId: 'VENDOR-1',
   };
   return (await api.command('/v1/serials/receive', body)).position;
@@ -181,19 +186,21 @@ export async function deliverWithStock(
 }
 
 /**
- * Tops the stock up to `target` serials on hand through the service's own receive route, in
- * requests of `batch` (the fastest honest way), and reports how long that and projecting it took.
+ * Tops the stock up to `target` serials on hand through the service's own receive route, spread evenly
+ * over the bins given, one request per bin in turn of at most `batch` serials (the fastest honest way),
+ * and reports how long that and projecting it took.
  */
-export async function preload(api: ApiClient, target: number, batch: number) {
+export async function preload(api: ApiClient, target: number, batch: number, bins: readonly string[]) {
   const before = await api.onHand();
   const toReceive = Math.max(0, target - before);
+  const requestSize = Math.max(1, Math.min(batch, Math.ceil(toReceive / bins.length)));
   const startedAt = performance.now();
   for (let chunk = 0, left = toReceive; left > 0; chunk++) {
-    const count = Math.min(batch, left);
-    await receiveRange(api, `PRE-${chunk}`, count);
+    const count = Math.min(requestSize, left);
+    await receiveRange(api, `PRE-${chunk}`, count, bins[chunk % bins.length]);
     left -= count;
   }
   const receiveSeconds = (performance.now() - startedAt) / 1000;
   const projectSeconds = await api.waitCaughtUp(CATCH_UP_TIMEOUT_MS);
-  return { received: toReceive, onHand: await api.onHand(), receiveSeconds, projectSeconds };
+  return { received: toReceive, onHand: await api.onHand(), receiveSeconds, projectSeconds, requestSize };
 }

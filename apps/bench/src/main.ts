@@ -14,6 +14,8 @@ import { CHEAPEST_ROUTE, measureHttpLoad } from './load-scenarios';
 import { parseOptions, USAGE, type BenchOptions } from './options';
 import { measureRebuild } from './rebuild';
 import { printTable, writeJson, type Pass } from './report';
+import { measureTrace, prepareTrace } from './trace-scenarios';
+import { createTree, measureTreeReads } from './tree-scenarios';
 import { ServiceProcess, stopAllServices } from './service';
 import { measureRawSqlite, mergeBaselines } from './sqlite-baseline';
 import { measureExportAndVerify } from './verify-ledger-scenario';
@@ -194,8 +196,11 @@ async function main(): Promise<number> {
     });
 
     ({ service, api } = await startService(context));
-    progress(`preloading ${options.preload} serials on hand through POST /v1/serials/receive`);
-    const loaded = await preload(api, options.preload, options.batch);
+    const tree = await createTree(api, options);
+    progress(
+      `preloading ${options.preload} serials on hand through POST /v1/serials/receive, over ${tree.bins.length} bins in ${tree.zones.length} zones`,
+    );
+    const loaded = await preload(api, options.preload, options.batch, tree.bins);
     progress(
       `preloaded ${loaded.received} in ${loaded.receiveSeconds.toFixed(1)} s, projected ${loaded.projectSeconds.toFixed(1)} s later`,
     );
@@ -205,6 +210,16 @@ async function main(): Promise<number> {
       figures: new FigureSet(),
       rssTarget: loaded.onHand >= 1_000_000,
     };
+    for (let run = 0; run < options.runs; run++) {
+      progress(`${onHand.name}: subtree list pages and stock reports, run ${run + 1}/${options.runs}`);
+      await measureTreeReads(api, onHand.figures, options, tree);
+    }
+    progress(`${onHand.name}: a bill's serials delivered on five invoices, and a unit 5 levels deep`);
+    const trace = await prepareTrace(api, options, 'TR');
+    for (let run = 0; run < options.runs; run++) {
+      progress(`${onHand.name}: trace by reference and of a unit, run ${run + 1}/${options.runs}`);
+      await measureTrace(api, onHand.figures, options, trace);
+    }
     await measurePass(context, onHand, service, api, 'L');
     ({ service } = await startService(context));
     onHand.figures.add(
@@ -221,7 +236,8 @@ async function main(): Promise<number> {
       preload: {
         ...loaded,
         serialsPerSecond: loaded.received / loaded.receiveSeconds,
-        requestSize: options.batch,
+        bins: tree.bins.length,
+        zones: tree.zones.length,
       },
     };
     const report = {
@@ -234,7 +250,7 @@ async function main(): Promise<number> {
     const { failed } = printTable(report);
     process.stdout.write(
       `\npreload: ${loaded.received.toLocaleString('en-US')} serials received in ${loaded.receiveSeconds.toFixed(1)} s ` +
-        `(${Math.round(loaded.received / Math.max(loaded.receiveSeconds, 1e-9)).toLocaleString('en-US')}/s, requests of ${options.batch}), ` +
+        `(${Math.round(loaded.received / Math.max(loaded.receiveSeconds, 1e-9)).toLocaleString('en-US')}/s, requests of ${loaded.requestSize} onto ${tree.bins.length} bins), ` +
         `projected ${loaded.projectSeconds.toFixed(1)} s after the last one\n`,
     );
     process.stdout.write(`results: ${writeJson(report)}\n`);

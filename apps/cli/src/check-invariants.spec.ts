@@ -10,6 +10,7 @@ const document = {
   customerId: 'C1',
   deliveredAt: '2026-01-01T00:00:00.000Z',
   warranty,
+  installedIn: null,
 } as SerialDocument;
 const served = (extra: Partial<ServedSerial> = {}): ServedSerial =>
   ({ ...document, warranty: { ...warranty, active: true }, ...extra }) as ServedSerial;

@@ -23,7 +23,10 @@ export function fieldRuleDifferences(
 ): string[] {
   const differences: string[] = [];
   const say = (text: string) => differences.push(`${id}: ${text}`);
-  const state = lifecycleState({ locationType: view.locationType as LocationType | null });
+  const state = lifecycleState({
+    locationType: view.locationType as LocationType | null,
+    installedIn: view.installedIn,
+  });
   if (view.state !== state) say(`state is ${view.state} at a ${view.locationType ?? 'no'} location`);
   const atCustomer = view.state === 'at_customer';
   if ((view.customerId !== null) !== atCustomer) say(`customerId is ${view.customerId} while ${view.state}`);

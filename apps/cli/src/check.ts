@@ -1,4 +1,6 @@
+import { upcastLocationEvent } from '@serial/domain';
 import { evolveSerialDocument, isSerialEvent, type SerialDocument } from '@serial/read-models';
+import { ComponentLinks } from './check-components';
 import { fieldRuleDifferences, type ServedSerial } from './check-invariants';
 
 /** An event as GET /v1/audit/events gives it. */
@@ -36,7 +38,8 @@ const key = (productId: unknown, serialNumber: unknown) => JSON.stringify([produ
  * The invariant checker: replays every serial stream from the event store and compares what it folds
  * to with the read models, through the API like any auditor (so it checks any pair of backends): every
  * field (state, customerId, deliveredAt and the warranty with its `active` included), and the field
- * rules every view must keep. Differences name the serial and the field.
+ * rules every view must keep, and the assemblies: each component's `installedIn`, its parent's stream and
+ * the served component tree agree. Differences name the serial and the field.
  */
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const get = async <T>(path: string, minPosition?: string): Promise<T> => {
@@ -49,9 +52,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
 
   const expected = new Map<string, { document: SerialDocument; events: number; streamId: string }>();
   const differences: string[] = [];
+  // Locations come before the serials that reference them in the global order; their paths never change.
+  const paths = new Map<string, readonly string[]>();
+  const pathOf = (locationId: string) => paths.get(locationId) ?? [locationId];
+  const rememberPath = (event: AuditEvent) => {
+    const registered = upcastLocationEvent({ ...event, recordedAt: new Date(event.recordedAt) });
+    if (registered.type === 'LocationRegistered') paths.set(registered.data.locationId, registered.data.path);
+  };
   let from = '0';
   let position = '0';
   let events = 0;
+  const components = new ComponentLinks();
   for (let pages = 0; events < (options.maxEvents ?? Number.MAX_SAFE_INTEGER); pages++) {
     const page = await get<{ items: AuditEvent[]; nextPosition: string }>(
       `/v1/audit/events?fromPosition=${from}&limit=${PAGE}`,
@@ -60,7 +71,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     for (const event of page.items) {
       events++;
       position = event.position;
+      if (event.type === 'LocationRegistered') rememberPath(event);
       if (!isSerialEvent(event)) continue;
+      components.observe(event);
       const id = key(event.data.productId, event.data.serialNumber);
       const seen = expected.get(id);
       if (seen && seen.streamId !== event.streamId)
@@ -68,7 +81,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
       if ((seen?.events ?? 0) !== event.revision)
         differences.push(`${id}: revision ${event.revision} follows ${(seen?.events ?? 0) - 1}`);
       const recorded = { ...event, position: BigInt(event.position), recordedAt: new Date(event.recordedAt) };
-      const document = evolveSerialDocument(seen?.document ?? null, recorded);
+      const document = evolveSerialDocument(seen?.document ?? null, recorded, pathOf);
       if (document) expected.set(id, { document, events: (seen?.events ?? 0) + 1, streamId: event.streamId });
     }
     from = page.nextPosition;
@@ -104,6 +117,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
       }
     }
     differences.push(...fieldRuleDifferences(id, view, document, readAt));
+    if (view.locationPath !== null && view.locationPath.at(-1) !== view.locationId) {
+      differences.push(
+        `${id}: locationPath ${JSON.stringify(view.locationPath)} does not end at ${view.locationId}`,
+      );
+    }
     if (view.status === 'available' && (view.locationType !== 'internal' || view.reservedFor !== null)) {
       differences.push(`${id}: available but at a ${view.locationType} location or reserved`);
     }
@@ -120,6 +138,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   }
   for (const id of actual.keys())
     if (!expected.has(id)) differences.push(`${id}: in the read models, not in the event store`);
+  const documents = new Map([...expected].map(([id, { document }]) => [id, document]));
+  const served = async (parent: { productId: string; serialNumber: string }) => {
+    const path = `/v1/products/${encodeURIComponent(parent.productId)}/serials/${encodeURIComponent(parent.serialNumber)}/components`;
+    return (await get<{ items: { productId: string; serialNumber: string }[] }>(path, position)).items;
+  };
+  differences.push(...(await components.differences(documents, served)));
   return { events, serials: expected.size, position, differences };
 }
 

@@ -17,6 +17,7 @@ export const PROJECTION_NAMES = [
   'locations',
   'movements',
   'ledger',
+  'components',
 ] as const;
 export type ProjectionName = (typeof PROJECTION_NAMES)[number];
 

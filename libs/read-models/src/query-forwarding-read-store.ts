@@ -1,15 +1,20 @@
 import type { MovementDocument } from './projections/movement-view';
 import type { SerialDocument } from './projections/serial-view';
 import type {
+  ComponentNode,
   HistoryEntry,
   LocationDocument,
+  LocationFilter,
   MovementFilter,
   Page,
   PageRequest,
   ProductDocument,
   ReadStore,
   SerialFilter,
+  StockQuery,
   StockRow,
+  TraceDocument,
+  TraceQuery,
   WarrantyQuery,
 } from './read-store.port';
 
@@ -25,7 +30,10 @@ type QueryName =
   | 'getLocation'
   | 'listLocations'
   | 'getMovement'
-  | 'listMovements';
+  | 'listMovements'
+  | 'trace'
+  | 'componentTree'
+  | 'installedInChain';
 
 /** The port's queries as one generation of read models answers them: at once (SQLite) or later (MongoDB). */
 export type GenerationQueries = {
@@ -53,8 +61,8 @@ export abstract class QueryForwardingReadStore implements Pick<ReadStore, QueryN
     return this.read((queries) => queries.serialHistory(productId, serialNumber));
   }
 
-  async stock(filter: { productId?: string; locationId?: string }): Promise<StockRow[]> {
-    return this.read((queries) => queries.stock(filter));
+  async stock(query: StockQuery): Promise<StockRow[]> {
+    return this.read((queries) => queries.stock(query));
   }
 
   async warranties(query: WarrantyQuery, page: PageRequest): Promise<Page<SerialDocument>> {
@@ -77,8 +85,8 @@ export abstract class QueryForwardingReadStore implements Pick<ReadStore, QueryN
     return this.read((queries) => queries.getLocation(id));
   }
 
-  async listLocations(page: PageRequest): Promise<Page<LocationDocument>> {
-    return this.read((queries) => queries.listLocations(page));
+  async listLocations(filter: LocationFilter, page: PageRequest): Promise<Page<LocationDocument>> {
+    return this.read((queries) => queries.listLocations(filter, page));
   }
 
   async getMovement(id: string): Promise<MovementDocument | null> {
@@ -87,5 +95,17 @@ export abstract class QueryForwardingReadStore implements Pick<ReadStore, QueryN
 
   async listMovements(filter: MovementFilter, page: PageRequest): Promise<Page<MovementDocument>> {
     return this.read((queries) => queries.listMovements(filter, page));
+  }
+
+  async trace(query: TraceQuery, page: PageRequest): Promise<Page<TraceDocument>> {
+    return this.read((queries) => queries.trace(query, page));
+  }
+
+  async componentTree(productId: string, serialNumber: string): Promise<ComponentNode[]> {
+    return this.read((queries) => queries.componentTree(productId, serialNumber));
+  }
+
+  async installedInChain(productId: string, serialNumber: string): Promise<SerialDocument[]> {
+    return this.read((queries) => queries.installedInChain(productId, serialNumber));
   }
 }

@@ -62,6 +62,10 @@ export function buildDocument(app: NestFastifyApplication): OpenAPIObject {
     .addTag('serial commands', 'Receive, deliver, move, reserve and correct serials: all-or-nothing')
     .addTag('movements', "Receipt and delivery documents of the ERP's workflow, and scanning")
     .addTag('read models', 'Serial views, histories, lists and reports, for ERP pages and reporting')
+    .addTag(
+      'traceability',
+      'Recalls and service: which units a document, partner or lot touched, and what is inside a unit',
+    )
     .addTag('master data', 'Products and locations')
     .addTag('audit', 'The event store itself: raw events, hash chains, state as of any time')
     .addTag('feed', 'The change feed: every event as Server-Sent Events, resumable')

@@ -133,9 +133,34 @@ export const PROBLEM_EXAMPLES: Readonly<Record<string, ProblemExample>> = {
     when: 'a location of a type the command does not take',
     detail: 'Destination Partners/Customers is a customer location; expected internal',
   },
+  INVALID_LOCATION_PARENT: {
+    when: "a location's parent is of another type, or the tree would be deeper than 16 levels",
+    detail:
+      'Parent location Partners/Customers is of type customer; a location of type internal needs a parent of the same type',
+  },
   QUANTITY_MISMATCH: {
     when: 'a serial-tracked line has not exactly its quantity of serials',
     detail: 'Serial-tracked lines need exactly their quantity of serials: line 0 has 1 of 2',
+  },
+  SERIAL_INSTALLED: {
+    when: 'a serial installed in another unit, asked to move or be installed by itself',
+    detail: 'Serial number B-0007 is installed in LAPTOP-15 SN-0098 and moves only with it',
+    serialNumbers: ['B-0007'],
+  },
+  SERIAL_NOT_INSTALLED: {
+    when: 'uninstalling a serial that is not installed directly in the parent named',
+    detail: 'Serial number B-0007 is not installed in LAPTOP-15 SN-0098',
+    serialNumbers: ['B-0007'],
+  },
+  ASSEMBLY_CYCLE: {
+    when: 'installing a serial into itself or into one of its own components, at any depth',
+    detail: 'Serial number SN-0098 of LAPTOP-15 cannot be installed in LAPTOP-15 SN-0098, which it holds',
+    serialNumbers: ['SN-0098'],
+  },
+  ASSEMBLY_TOO_DEEP: {
+    when: 'the assembly would be deeper than 16 levels',
+    detail: 'Installing B-0007 would make the assembly 17 levels deep; at most 16',
+    serialNumbers: ['B-0007'],
   },
   DUPLICATE_IN_REQUEST: {
     when: 'the same serial twice in one request',

@@ -52,7 +52,7 @@ export class ProductsController {
 
   @Patch(':productId')
   @Roles('admin')
-  @ApiOperation({ summary: "Change a product's name, tracking, GTIN or warranty" })
+  @ApiOperation({ summary: "Change a product's name, tracking, GTIN, warranty or serial format" })
   @ApiOkResponse({ type: ProductDto })
   @ApiPathParam('productId', 'Product id', 'LAPTOP-15')
   @ApiProblems(

@@ -1,6 +1,17 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { PRODUCT_TYPES, TRACKING_MODES, type ProductType, type TrackingMode } from '@serial/domain';
 import type { Page, ProductDocument } from '@serial/read-models';
 import { EntityId, Text } from '../http/fields';
@@ -41,6 +52,24 @@ function WarrantyMonths() {
   );
 }
 
+function SerialFormat() {
+  return applyDecorators(
+    ApiPropertyOptional({
+      description:
+        'A regular expression (JavaScript, Unicode) that new serials must match as a whole; refused when it does not compile or risks catastrophic backtracking; null removes it on update',
+      type: String,
+      nullable: true,
+      maxLength: 500,
+      example: '[A-Z]{2}-\\d{4,8}',
+    }),
+    IsOptional(),
+    ValidateIf((_dto, value) => value !== null),
+    IsString(),
+    MinLength(1),
+    MaxLength(500),
+  );
+}
+
 function Tracking(options: { optional: boolean }) {
   const doc = { enum: TRACKING_MODES, example: 'serial' };
   return applyDecorators(
@@ -62,6 +91,7 @@ export class CreateProductDto {
   @Tracking({ optional: false }) tracking!: TrackingMode;
   @Gtin() gtin?: string;
   @WarrantyMonths() warrantyMonths?: number;
+  @SerialFormat() serialFormat?: string;
 }
 
 export class UpdateProductDto {
@@ -69,6 +99,7 @@ export class UpdateProductDto {
   @Tracking({ optional: true }) tracking?: TrackingMode;
   @Gtin() gtin?: string | null;
   @WarrantyMonths() warrantyMonths?: number | null;
+  @SerialFormat() serialFormat?: string | null;
 }
 
 export class ProductDto implements ProductDocument {
@@ -80,6 +111,13 @@ export class ProductDto implements ProductDocument {
   @ApiProperty({ type: String, nullable: true, description: '14 digits', example: '09506000134352' })
   gtin!: string | null;
   @ApiProperty({ type: 'integer', nullable: true, example: 24 }) warrantyMonths!: number | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The regular expression new serials must match as a whole; null: any',
+    example: '[A-Z]{2}-\\d{4,8}',
+  })
+  serialFormat!: string | null;
   @ApiProperty({ format: 'date-time', example: '2026-12-03T13:06:36.265Z' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', example: '2026-12-03T13:06:36.321Z' }) updatedAt!: string;
   @ApiProperty({

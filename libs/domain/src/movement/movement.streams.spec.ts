@@ -1,6 +1,8 @@
 import { commandStreamsSpecification } from '../testing/decider-specification';
 import { history, NOW } from '../testing/serial-fixtures';
 import { masterDataStreams } from '../testing/stream-fixtures';
+import { MAX_READ_ROUNDS } from '../shared/command-streams';
+import type { StoredEvent } from '../shared/recorded';
 import type { SerialUniqueness } from '../shared/stream-ids';
 import type { MovementCommand } from './movement.commands';
 import type { MovementEvent } from './movement.events';
@@ -130,4 +132,68 @@ describe('the streams of a movement command', () => {
     })
       .when(validate)
       .thenThrows('SERIAL_ALREADY_EXISTS', ['SN-2']));
+
+  describe('a delivery from a zone', () => {
+    const delivery: MovementEvent = {
+      type: 'MovementCreated',
+      data: {
+        movementId: 'M2',
+        movementType: 'delivery',
+        fromLocationId: 'WH/Stock/A',
+        toLocationId: 'Partners/Customers',
+        reference: 'SO-1',
+        partnerId: 'C1',
+        lines: [{ productId: 'LAPTOP', quantity: 2 }],
+      },
+    };
+    const onBins = {
+      ...master,
+      'serial-LAPTOP:SN-1': [received('SN-1', 'WH/Stock/A/01')],
+      'serial-LAPTOP:SN-2': [received('SN-2', 'WH/Stock/A/01/TOP')],
+      'serial-LAPTOP:SN-3': [received('SN-3', 'WH/Stock/B')],
+    };
+    const assign = (serialNumbers: string[]): MovementCommand => ({
+      type: 'AssignMovementSerials',
+      data: { movementId: 'M2', lineIndex: 0, serialNumbers },
+    });
+
+    it('reads the document, what it names, then the location each serial is at', () =>
+      byProduct({ ...onBins, 'movement-M2': [delivery] })
+        .when(assign(['SN-1', 'SN-2']))
+        .thenReads([
+          'movement-M2',
+          'product-LAPTOP',
+          'location-WH/Stock/A',
+          'location-Partners/Customers',
+          'serial-LAPTOP:SN-1',
+          'serial-LAPTOP:SN-2',
+          'location-WH/Stock/A/01',
+          'location-WH/Stock/A/01/TOP',
+        ]));
+
+    it('takes serials within the zone, refuses others when they are assigned, and each leaves its bin', () => {
+      byProduct({ ...onBins, 'movement-M2': [delivery] })
+        .when(assign(['SN-1', 'SN-3']))
+        .thenThrows('SERIAL_NOT_AT_LOCATION', ['SN-3']);
+      const ready: MovementEvent[] = [
+        delivery,
+        {
+          type: 'MovementSerialsAssigned',
+          data: { movementId: 'M2', lineIndex: 0, serialNumbers: ['SN-1', 'SN-2'] },
+        },
+      ];
+      const streams = movementCommandStreams(
+        { type: 'ValidateMovement', data: { movementId: 'M2' } },
+        'product',
+      );
+      const given: Record<string, readonly StoredEvent[]> = { ...onBins, 'movement-M2': ready };
+      const read = new Map<string, readonly StoredEvent[]>();
+      const load = (ids: readonly string[]) => ids.forEach((id) => read.set(id, given[id] ?? []));
+      load(streams.streamIds);
+      for (let round = 0; round < MAX_READ_ROUNDS; round += 1) load(streams.moreStreamIds?.(read) ?? []);
+      const { events } = streams.decide(read, NOW);
+      const leftFrom = (sn: string) => events.get(`serial-LAPTOP:${sn}`)?.[0].data.fromLocationId;
+      expect([leftFrom('SN-1'), leftFrom('SN-2')]).toEqual(['WH/Stock/A/01', 'WH/Stock/A/01/TOP']);
+    });
+  });
 });

@@ -1,4 +1,3 @@
-import { evolveLocation, initialLocationState } from '../location/location.decider';
 import { evolveProduct, firstSerialEvents, initialProductState } from '../product/product.decider';
 import type { CommandStreams, EventToAppend, StreamsRead } from '../shared/command-streams';
 import { DomainError } from '../shared/domain-error';
@@ -10,6 +9,7 @@ import {
   serialStreamId,
   type SerialUniqueness,
 } from '../shared/stream-ids';
+import { currentLocationIds, foldLocations } from '../serial/serial.locations';
 import { foldSerialStream, type SerialState } from '../serial/serial.state';
 import type { MovementCommand } from './movement.commands';
 import { decideMovement } from './movement.decider';
@@ -30,7 +30,7 @@ interface MovementNames {
 
 /**
  * A movement command reads the document first, then what it names: its products, its two locations and
- * the serials of its lines. Validation writes every serial's events and the document's in one append,
+ * the serials of its lines, and last the location each of those serials is at. Validation writes every serial's events and the document's in one append,
  * with the first-serial marker of each product whose first serial a receipt creates.
  */
 export function movementCommandStreams(
@@ -44,13 +44,16 @@ export function movementCommandStreams(
     serialStreamId(uniqueness, productId, serialNumber);
   return {
     streamIds: [movementStream],
+    // Asked again once the serials are read, it adds their locations.
     moreStreamIds: (streams) => {
       const { products, locations, serials } = namedBy(command, movementOf(streams));
+      const serialStreams = serials.map(serialStream);
+      const serialLocations = currentLocationIds(serialStreams.map((id) => streams.get(id) ?? []));
       return [
         ...new Set([
           ...products.map(productStreamId),
-          ...locations.map(locationStreamId),
-          ...serials.map(serialStream),
+          ...[...locations, ...serialLocations].map(locationStreamId),
+          ...serialStreams,
         ]),
       ];
     },
@@ -59,6 +62,7 @@ export function movementCommandStreams(
       const movement = movementOf(streams);
       const { products, locations, serials: named } = namedBy(command, movement);
       const serials = new Map<string, Map<string, SerialState>>();
+      const serialLocations = currentLocationIds(named.map((pair) => read(serialStream(pair))));
       for (const pair of named) {
         const [productId, serialNumber] = pair;
         const byProduct = serials.get(productId) ?? new Map<string, SerialState>();
@@ -70,12 +74,7 @@ export function movementCommandStreams(
       );
       const decision = decideMovement(command, movement, {
         products: productStates,
-        locations: new Map(
-          locations.map((id) => [
-            id,
-            foldStored(read(locationStreamId(id)), evolveLocation, initialLocationState),
-          ]),
-        ),
+        locations: foldLocations(streams, new Set([...locations, ...serialLocations])),
         serials,
         now,
       });

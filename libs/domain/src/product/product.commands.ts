@@ -10,6 +10,7 @@ export type RegisterProduct = {
     tracking: TrackingMode;
     gtin?: string | null;
     warrantyMonths?: number | null;
+    serialFormat?: string | null;
   };
 };
 
@@ -21,6 +22,7 @@ export type UpdateProduct = {
     tracking?: TrackingMode;
     gtin?: string | null;
     warrantyMonths?: number | null;
+    serialFormat?: string | null;
   };
 };
 

@@ -18,6 +18,7 @@ const registered: ProductRegistered = {
     tracking: 'serial',
     gtin: null,
     warrantyMonths: 12,
+    serialFormat: null,
   },
 };
 const register = (
@@ -86,13 +87,13 @@ describe('locations', () => {
     initialState: () => initialLocationState,
   });
   const data = { locationId: 'WH/A', name: 'A', locationType: 'internal' as const };
+  const registered = {
+    type: 'LocationRegistered' as const,
+    data: { ...data, parentId: null, path: ['WH/A'] },
+  };
 
-  it('registers a location once', () => {
-    locationSpec([])
-      .when({ type: 'RegisterLocation', data })
-      .then([{ type: 'LocationRegistered', data }]);
-    locationSpec([{ type: 'LocationRegistered', data }])
-      .when({ type: 'RegisterLocation', data })
-      .thenThrows('LOCATION_ALREADY_EXISTS');
+  it('registers a location once, as a root of its own tree', () => {
+    locationSpec([]).when({ type: 'RegisterLocation', data }).then([registered]);
+    locationSpec([registered]).when({ type: 'RegisterLocation', data }).thenThrows('LOCATION_ALREADY_EXISTS');
   });
 });

@@ -3,6 +3,7 @@ import type { ProductType, TrackingMode } from '../shared/master-data';
 import type { ProductCommand } from './product.commands';
 import type { ProductEvent } from './product.events';
 import { toGtin14 } from './gtin';
+import { assertSerialFormatCompiles } from './serial-format';
 
 type RegisteredProduct = {
   status: 'registered';
@@ -14,6 +15,8 @@ type RegisteredProduct = {
   /** 14 digits. */
   gtin: string | null;
   warrantyMonths: number | null;
+  /** New serials of the product must match it (serial-format.ts); null: any serial number. */
+  serialFormat: string | null;
   /** A serial of it exists: its tracking can no longer change. */
   hasSerials: boolean;
 };
@@ -28,8 +31,16 @@ const gtin14 = (gtin: string | null): string | null => (gtin === null ? null : t
 export function evolveProduct(state: ProductState, event: ProductEvent): ProductState {
   switch (event.type) {
     case 'ProductRegistered': {
-      const { productType, gtin, ...rest } = event.data;
-      return { status: 'registered', ...rest, productType, gtin: gtin14(gtin), hasSerials: false };
+      const { productType, gtin, serialFormat, ...rest } = event.data;
+      return {
+        status: 'registered',
+        ...rest,
+        productType,
+        gtin: gtin14(gtin),
+        // A version 1 event has none.
+        serialFormat: serialFormat ?? null,
+        hasSerials: false,
+      };
     }
     case 'ProductUpdated': {
       if (state.status !== 'registered') return state;
@@ -51,6 +62,7 @@ export function decideProduct(command: ProductCommand, state: ProductState): Pro
         throw new DomainError('PRODUCT_ALREADY_EXISTS', `Product ${productId} already exists`);
       }
       assertTrackingAllowed(productType, tracking);
+      assertSerialFormatCompiles(command.data.serialFormat);
       return [
         {
           type: 'ProductRegistered',
@@ -58,6 +70,7 @@ export function decideProduct(command: ProductCommand, state: ProductState): Pro
             ...command.data,
             gtin: gtin14(gtin ?? null),
             warrantyMonths: command.data.warrantyMonths ?? null,
+            serialFormat: command.data.serialFormat ?? null,
           },
         },
       ];
@@ -68,6 +81,7 @@ export function decideProduct(command: ProductCommand, state: ProductState): Pro
         throw new DomainError('NOT_FOUND', `Product ${productId} does not exist`);
       }
       if (tracking !== undefined) assertTrackingChangeable(state, tracking);
+      assertSerialFormatCompiles(command.data.serialFormat);
       const data = definedOnly({ ...command.data, gtin: gtin === undefined ? undefined : gtin14(gtin) });
       return [{ type: 'ProductUpdated', data: data as ProductUpdatedData }];
     }

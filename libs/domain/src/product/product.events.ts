@@ -1,5 +1,6 @@
 import type { ProductType, TrackingMode } from '../shared/master-data';
 
+/** Schema version 2 carries `serialFormat`; a version 1 product has none. */
 export type ProductRegistered = {
   type: 'ProductRegistered';
   data: {
@@ -10,6 +11,7 @@ export type ProductRegistered = {
     tracking: TrackingMode;
     gtin: string | null;
     warrantyMonths: number | null;
+    serialFormat: string | null;
   };
 };
 
@@ -21,6 +23,8 @@ export type ProductUpdated = {
     tracking?: TrackingMode;
     gtin?: string | null;
     warrantyMonths?: number | null;
+    /** Null removes the format. */
+    serialFormat?: string | null;
   };
 };
 

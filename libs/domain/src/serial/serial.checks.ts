@@ -1,5 +1,7 @@
-import type { SerialViolation } from '../shared/domain-error';
-import type { SerialDecisionContext } from './serial.context';
+import { DomainError, type SerialViolation } from '../shared/domain-error';
+import { serialFormatPattern } from '../product/serial-format';
+import type { SerialRef } from './serial.events';
+import type { RegisteredProduct, SerialDecisionContext } from './serial.context';
 import { initialSerialState, isOnHand, type KnownSerial, type OnHandSerial } from './serial.state';
 
 /**
@@ -35,7 +37,10 @@ export function existsAlready(
   if (found.kind === 'foreign') {
     return violation.alreadyExists(serialNumber, `for product ${found.serial.productId}`);
   }
-  if (found.kind === 'none' || !isOnHand(found.serial)) return null;
+  if (found.kind === 'none') return null;
+  const installed = installedInAnother(found.serial);
+  if (installed) return installed;
+  if (!isOnHand(found.serial)) return null;
   const { locationId } = found.serial;
   return here === undefined || locationId === here
     ? violation.alreadyExists(serialNumber, `on hand at ${locationId}`)
@@ -43,8 +48,26 @@ export function existsAlready(
 }
 
 /**
+ * A serial's location is within `locationId` when it is that location or lies below it (API.md
+ * "Location trees"): the path of where the serial is names it. The command path loads the location
+ * of every serial it names, so the path is at hand; a location it does not know is a tree of one.
+ */
+export function isWithin(
+  context: Pick<SerialDecisionContext, 'locations'>,
+  serialLocationId: string | null,
+  locationId: string,
+): boolean {
+  if (serialLocationId === null) return false;
+  if (serialLocationId === locationId) return true;
+  const location = context.locations.get(serialLocationId);
+  return location?.status === 'registered' && location.path.includes(locationId);
+}
+
+/**
  * The rule of every command that takes a serial from where it is on hand (deliver, transfer, scrap,
- * adjust lost, reserve): it is this product's and on hand at `locationId`, or anywhere when none is given.
+ * adjust lost, reserve, correct, and the movements that do the same): it is this product's and on hand
+ * within `locationId`, or anywhere when none is given. A move then starts from the serial's own
+ * location, the bin it is really on, not from the zone the command named.
  */
 export function onHandAt(
   context: SerialDecisionContext,
@@ -55,10 +78,46 @@ export function onHandAt(
   const found = lookupSerial(context, productId, serialNumber);
   if (found.kind !== 'own') return violation.notFound(serialNumber, productId);
   const { serial } = found;
-  if (!isOnHand(serial) || (locationId !== undefined && serial.locationId !== locationId)) {
+  const installed = installedInAnother(serial);
+  if (installed) return installed;
+  if (!isOnHand(serial) || (locationId !== undefined && !isWithin(context, serial.locationId, locationId))) {
     return violation.notAt(serialNumber, locationId ?? 'any internal location');
   }
   return serial;
+}
+
+/**
+ * The rule every command that would move a serial by itself shares (API.md: receive, deliver, transfer,
+ * return, reserve, scrap, adjust, correct, install): an installed serial travels with its parent only.
+ */
+export function installedInAnother(serial: KnownSerial): SerialViolation | null {
+  return serial.installedIn === null ? null : violation.installed(serial.serialNumber, serial.installedIn);
+}
+
+/**
+ * The rule of every command that would create a serial (register, receive, adjust found, a
+ * correction's correct serial): a new serial must match the product's format. Serials that exist
+ * already stay usable whatever the format says. Every mismatch is named at once.
+ */
+export function assertSerialFormat(
+  context: SerialDecisionContext,
+  product: RegisteredProduct,
+  serialNumbers: readonly string[],
+): void {
+  if (product.serialFormat === null) return;
+  const pattern = serialFormatPattern(product.serialFormat);
+  const mismatches = serialNumbers.filter(
+    (serialNumber) =>
+      lookupSerial(context, product.productId, serialNumber).kind === 'none' && !pattern.test(serialNumber),
+  );
+  if (mismatches.length === 0) return;
+  throw DomainError.fromViolations(
+    mismatches.map((serialNumber) => ({
+      serialNumber,
+      code: 'VALIDATION_FAILED',
+      detail: `Serial number ${serialNumber} does not match the serial format ${product.serialFormat} of product ${product.productId}`,
+    })),
+  );
 }
 
 /** A reservation binds the serial to its reference: only a document with that reference may take it. */
@@ -88,6 +147,11 @@ export const violation = {
     serialNumber,
     code: 'SERIAL_RESERVED',
     detail: `Serial number ${serialNumber} is reserved for ${reference}`,
+  }),
+  installed: (serialNumber: string, parent: SerialRef): SerialViolation => ({
+    serialNumber,
+    code: 'SERIAL_INSTALLED',
+    detail: `Serial number ${serialNumber} is installed in ${parent.serialNumber} of product ${parent.productId}`,
   }),
   notDeliveredTo: (serialNumber: string, customerId: string): SerialViolation => ({
     serialNumber,

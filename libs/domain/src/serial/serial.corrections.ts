@@ -1,7 +1,15 @@
 import { DomainError, type SerialViolation } from '../shared/domain-error';
 import { WELL_KNOWN_LOCATIONS } from '../shared/master-data';
 import type { CorrectSerial } from './serial.commands';
-import { existsAlready, lookupSerial, reservedForAnother, violation } from './serial.checks';
+import {
+  assertSerialFormat,
+  existsAlready,
+  installedInAnother,
+  isWithin,
+  lookupSerial,
+  reservedForAnother,
+  violation,
+} from './serial.checks';
 import { requireLocation, type SerialRule } from './serial.context';
 import type { CorrectionCounterpart, CorrectionKind, SerialEvent } from './serial.events';
 import { isOnHand, type KnownSerial, type OnHandSerial } from './serial.state';
@@ -14,24 +22,30 @@ import { isOnHand, type KnownSerial, type OnHandSerial } from './serial.state';
  */
 export const correctSerial: SerialRule<CorrectSerial> = {
   locations: ({ data }) => [data.locationId, WELL_KNOWN_LOCATIONS.adjustment.id],
-  decide: (command, context, { productId }) => {
+  decide: (command, context, product) => {
+    const { productId } = product;
     const { wrongSerialNumber, correctSerialNumber, locationId, reason, reference = null } = command.data;
-    const at = requireLocation(context, locationId, ['internal', 'customer'], 'Location');
+    const named = requireLocation(context, locationId, ['internal', 'customer'], 'Location');
     const adjustment = requireLocation(
       context,
       WELL_KNOWN_LOCATIONS.adjustment.id,
       ['adjustment'],
       'Adjustment location',
     );
+    assertSerialFormat(context, product, [correctSerialNumber]);
 
     const violations: SerialViolation[] = [];
     const wrong = lookupSerial(context, productId, wrongSerialNumber);
+    const wrongInstalled = wrong.kind === 'own' ? installedInAnother(wrong.serial) : null;
     if (wrong.kind !== 'own') violations.push(violation.notFound(wrongSerialNumber, productId));
-    else if (wrong.serial.locationId !== locationId)
+    else if (wrongInstalled) violations.push(wrongInstalled);
+    else if (!isWithin(context, wrong.serial.locationId, locationId))
       violations.push(violation.notAt(wrongSerialNumber, locationId));
+    // Named at a zone, the correct serial takes the wrong one's own place: its bin.
+    const at = wrong.kind === 'own' && wrong.serial.locationId !== null ? wrong.serial : named;
 
     const correct = lookupSerial(context, productId, correctSerialNumber);
-    const exists = existsAlready(correct, correctSerialNumber, locationId);
+    const exists = existsAlready(correct, correctSerialNumber, at.locationId);
     let swapWith: OnHandSerial | null = null;
     if (exists) {
       violations.push(exists);
@@ -54,7 +68,7 @@ export const correctSerial: SerialRule<CorrectSerial> = {
         data: {
           ...common,
           serialNumber: wrongSerialNumber,
-          fromLocationId: locationId,
+          fromLocationId: at.locationId,
           toLocationId: elsewhere.locationId,
           toLocationType: elsewhere.locationType,
           correctSerialNumber,
@@ -69,7 +83,7 @@ export const correctSerial: SerialRule<CorrectSerial> = {
           ...common,
           serialNumber: correctSerialNumber,
           fromLocationId: elsewhere.locationId,
-          toLocationId: locationId,
+          toLocationId: at.locationId,
           toLocationType: at.locationType,
           wrongSerialNumber,
           counterpart: counterpartOf(wrong.serial),

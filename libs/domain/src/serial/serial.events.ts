@@ -1,7 +1,7 @@
 import type { LocationType } from '../shared/master-data';
 
 /** Every serial event names its serial; the product is part of it so global uniqueness can tell them apart. */
-type SerialRef = { productId: string; serialNumber: string };
+export type SerialRef = { productId: string; serialNumber: string };
 
 /** Move-like events carry where the serial was and where it went, and the documents that caused it. */
 type Move = SerialRef & {
@@ -86,6 +86,36 @@ export type SerialWarrantySet = {
   data: SerialRef & { startsAt: string; endsAt: string; reference: string | null };
 };
 
+/**
+ * A component goes into its parent: it leaves its location for none (`toLocationId` null) and travels
+ * with the parent from then on. The parent's stream gets ComponentsInstalled in the same append.
+ */
+export type SerialInstalled = {
+  type: 'SerialInstalled';
+  data: SerialRef & {
+    fromLocationId: string;
+    toLocationId: null;
+    parent: SerialRef;
+    movementId: null;
+    reference: string | null;
+  };
+};
+/** A component comes out of the parent it was installed in, on hand at `toLocationId` (or scrapped). */
+export type SerialUninstalled = {
+  type: 'SerialUninstalled';
+  data: Move & { fromLocationId: null; parent: SerialRef; reason: string };
+};
+/** The parent's side of an install: which components went into it. The parent itself does not move. */
+export type ComponentsInstalled = {
+  type: 'ComponentsInstalled';
+  data: SerialRef & { components: readonly SerialRef[]; reference: string | null };
+};
+/** The parent's side of an uninstall: which components came out of it, and why. */
+export type ComponentsUninstalled = {
+  type: 'ComponentsUninstalled';
+  data: SerialRef & { components: readonly SerialRef[]; reason: string; reference: string | null };
+};
+
 export type SerialEvent =
   | SerialRegistered
   | SerialReceived
@@ -98,7 +128,11 @@ export type SerialEvent =
   | SerialCorrectedIn
   | SerialReserved
   | SerialReservationReleased
-  | SerialWarrantySet;
+  | SerialWarrantySet
+  | SerialInstalled
+  | SerialUninstalled
+  | ComponentsInstalled
+  | ComponentsUninstalled;
 
 export type SerialMoveEvent = Extract<SerialEvent, { data: { toLocationId: string } }>;
 
@@ -115,4 +149,8 @@ export const SERIAL_EVENT_TYPES: readonly SerialEvent['type'][] = [
   'SerialReserved',
   'SerialReservationReleased',
   'SerialWarrantySet',
+  'SerialInstalled',
+  'SerialUninstalled',
+  'ComponentsInstalled',
+  'ComponentsUninstalled',
 ];

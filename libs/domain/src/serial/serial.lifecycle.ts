@@ -1,7 +1,7 @@
 import type { LocationType } from '../shared/master-data';
 import type { KnownSerial } from './serial.state';
 
-/** API.md `state`: where a serial is in its life. `installed` belongs to assemblies, not built yet. */
+/** API.md `state`: where a serial is in its life. */
 export const SERIAL_LIFECYCLE_STATES = [
   'registered',
   'in_stock',
@@ -24,13 +24,22 @@ const BY_LOCATION_TYPE: Record<LocationType, SerialLifecycleState> = {
   vendor: 'written_off',
 };
 
-/** Derived from where the serial is, like status (DESIGN.md): never stored apart from the location. */
-export function lifecycleState(serial: Pick<KnownSerial, 'locationType'>): SerialLifecycleState {
+/**
+ * Derived from where the serial is, like status (DESIGN.md): never stored apart from the location. An
+ * installed serial has no location of its own: it is wherever its parent is.
+ */
+export function lifecycleState(
+  serial: Pick<KnownSerial, 'locationType' | 'installedIn'>,
+): SerialLifecycleState {
+  if (serial.installedIn !== null) return 'installed';
   return serial.locationType === null ? 'registered' : BY_LOCATION_TYPE[serial.locationType];
 }
 
 /** A warranty is active within its dates, unless the unit is scrapped or written off. */
-export function isWarrantyActive(serial: Pick<KnownSerial, 'locationType' | 'warranty'>, now: Date): boolean {
+export function isWarrantyActive(
+  serial: Pick<KnownSerial, 'locationType' | 'installedIn' | 'warranty'>,
+  now: Date,
+): boolean {
   const { warranty } = serial;
   if (!warranty) return false;
   const state = lifecycleState(serial);

@@ -7,7 +7,9 @@ import type {
   TransferSerials,
 } from './serial.commands';
 import {
+  assertSerialFormat,
   existsAlready,
+  installedInAnother,
   isViolation,
   lookupSerial,
   onHandAt,
@@ -56,7 +58,8 @@ const fromAndTo = ({ data }: { data: { fromLocationId: string; toLocationId: str
 /** New serials, or ones out of stock again, arrive from outside the warehouse. */
 export const receiveSerials: SerialRule<ReceiveSerials> = {
   locations: fromAndTo,
-  decide: (command, context, { productId }) => {
+  decide: (command, context, product) => {
+    const { productId } = product;
     const {
       fromLocationId,
       toLocationId,
@@ -65,6 +68,7 @@ export const receiveSerials: SerialRule<ReceiveSerials> = {
       movementId = null,
     } = command.data;
     const { to } = requireMoveEnds(context, 'ReceiveSerials', fromLocationId, toLocationId);
+    assertSerialFormat(context, product, command.data.serialNumbers);
     return decideEach(command.data.serialNumbers, (serialNumber) => {
       const exists = existsAlready(lookupSerial(context, productId, serialNumber), serialNumber);
       if (exists) return exists;
@@ -103,7 +107,7 @@ export const deliverSerials: SerialRule<DeliverSerials> = {
           data: {
             productId,
             serialNumber,
-            fromLocationId,
+            fromLocationId: serial.locationId,
             toLocationId,
             toLocationType: to.locationType,
             movementId,
@@ -118,7 +122,10 @@ export const deliverSerials: SerialRule<DeliverSerials> = {
   },
 };
 
-/** Serials on hand move within the warehouse, keeping their reservation. */
+/**
+ * Serials on hand move within the warehouse, keeping their reservation; from a zone to one of its
+ * bins, each leaves from wherever in the zone it is.
+ */
 export const transferSerials: SerialRule<TransferSerials> = {
   locations: fromAndTo,
   decide: (command, context, { productId }) => {
@@ -130,7 +137,7 @@ export const transferSerials: SerialRule<TransferSerials> = {
       const data = {
         productId,
         serialNumber,
-        fromLocationId,
+        fromLocationId: serial.locationId,
         toLocationId,
         toLocationType: to.locationType,
         movementId,
@@ -151,6 +158,8 @@ export const returnSerials: SerialRule<ReturnSerials> = {
       const found = lookupSerial(context, productId, serialNumber);
       if (found.kind !== 'own') return violation.notFound(serialNumber, productId);
       const { serial } = found;
+      const installed = installedInAnother(serial);
+      if (installed) return installed;
       if (serial.locationType !== 'customer' || serial.customerId !== customerId) {
         return violation.notDeliveredTo(serialNumber, customerId);
       }
@@ -183,7 +192,7 @@ export const scrapSerials: SerialRule<ScrapSerials> = {
       const data = {
         productId,
         serialNumber,
-        fromLocationId,
+        fromLocationId: serial.locationId,
         toLocationId: to.locationId,
         toLocationType: to.locationType,
         movementId: null,

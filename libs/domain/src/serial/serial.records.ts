@@ -1,13 +1,22 @@
 import { WELL_KNOWN_LOCATIONS } from '../shared/master-data';
 import type { AdjustSerial, RegisterSerials } from './serial.commands';
-import { existsAlready, isViolation, lookupSerial, onHandAt, violation } from './serial.checks';
+import {
+  assertSerialFormat,
+  existsAlready,
+  isViolation,
+  lookupSerial,
+  onHandAt,
+  violation,
+} from './serial.checks';
 import { decideEach, requireLocation, type SerialRule } from './serial.context';
 
 /** Puts serials on record before any receipt, with their references; never one that exists already. */
 export const registerSerials: SerialRule<RegisterSerials> = {
   locations: () => [],
-  decide: (command, context, { productId }) => {
+  decide: (command, context, product) => {
+    const { productId } = product;
     const { internalReference = null, purchaseReference = null, lot = null } = command.data;
+    assertSerialFormat(context, product, command.data.serialNumbers);
     return decideEach(command.data.serialNumbers, (serialNumber) => {
       if (lookupSerial(context, productId, serialNumber).kind !== 'none') {
         return violation.alreadyExists(serialNumber, 'and cannot be registered again');
@@ -28,7 +37,8 @@ export const registerSerials: SerialRule<RegisterSerials> = {
  */
 export const adjustSerial: SerialRule<AdjustSerial> = {
   locations: ({ data }) => [data.locationId, WELL_KNOWN_LOCATIONS.adjustment.id],
-  decide: (command, context, { productId }) => {
+  decide: (command, context, product) => {
+    const { productId } = product;
     const { serialNumber, locationId, direction, reason } = command.data;
     const adjustment = requireLocation(
       context,
@@ -39,6 +49,7 @@ export const adjustSerial: SerialRule<AdjustSerial> = {
     const base = { productId, serialNumber, movementId: null, reference: null, direction, reason };
     if (direction === 'found') {
       const at = requireLocation(context, locationId, ['internal'], 'Location');
+      assertSerialFormat(context, product, [serialNumber]);
       return decideEach([serialNumber], () => {
         const exists = existsAlready(lookupSerial(context, productId, serialNumber), serialNumber);
         if (exists) return exists;
@@ -55,7 +66,7 @@ export const adjustSerial: SerialRule<AdjustSerial> = {
       const serial = onHandAt(context, productId, serialNumber, locationId);
       if (isViolation(serial)) return serial;
       const move = {
-        fromLocationId: locationId,
+        fromLocationId: serial.locationId,
         toLocationId: adjustment.locationId,
         toLocationType: adjustment.locationType,
       };

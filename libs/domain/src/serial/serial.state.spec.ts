@@ -67,11 +67,15 @@ describe('serial status is derived from the stream', () => {
   it('has an active warranty within its dates, never once scrapped or written off', () => {
     const warranty = { startsAt: AT, endsAt: LATER };
     const during = new Date(Date.parse(AT) + 1000);
-    expect(isWarrantyActive({ locationType: 'customer', warranty }, during)).toBe(true);
-    expect(isWarrantyActive({ locationType: 'internal', warranty }, new Date(LATER))).toBe(false);
-    expect(isWarrantyActive({ locationType: 'scrap', warranty }, during)).toBe(false);
-    expect(isWarrantyActive({ locationType: 'adjustment', warranty }, during)).toBe(false);
-    expect(isWarrantyActive({ locationType: 'customer', warranty: null }, during)).toBe(false);
+    expect(isWarrantyActive({ locationType: 'customer', installedIn: null, warranty }, during)).toBe(true);
+    expect(isWarrantyActive({ locationType: 'internal', installedIn: null, warranty }, new Date(LATER))).toBe(
+      false,
+    );
+    expect(isWarrantyActive({ locationType: 'scrap', installedIn: null, warranty }, during)).toBe(false);
+    expect(isWarrantyActive({ locationType: 'adjustment', installedIn: null, warranty }, during)).toBe(false);
+    expect(isWarrantyActive({ locationType: 'customer', installedIn: null, warranty: null }, during)).toBe(
+      false,
+    );
   });
 
   it('knows a location only together with its type', () => {

@@ -1,7 +1,7 @@
 import { isOnHandLocationType, type LocationType } from '../shared/master-data';
 import type { StoredEvent } from '../shared/recorded';
 import { correctedIn, correctedOut } from './serial.handover';
-import type { SerialEvent, Warranty } from './serial.events';
+import type { SerialEvent, SerialRef, Warranty } from './serial.events';
 import { upcastSerialEvent } from './serial.upcast';
 
 export type { Warranty } from './serial.events';
@@ -38,6 +38,8 @@ export type SerialFacts = {
   /** The reference of the last document that moved the serial. */
   reference: string | null;
   warranty: Warranty | null;
+  /** The serial it is installed in; it then has no location and travels with that parent. */
+  installedIn: SerialRef | null;
 };
 
 export type KnownSerial = SerialFacts & SerialLocation;
@@ -78,6 +80,7 @@ function blank(productId: string, serialNumber: string): KnownSerial {
     lot: null,
     reference: null,
     warranty: null,
+    installedIn: null,
   };
 }
 
@@ -119,6 +122,17 @@ export function evolveSerial(state: SerialState, event: SerialEvent, at: string 
       return { ...current, reservedFor: null };
     case 'SerialWarrantySet':
       return { ...current, warranty: { startsAt: event.data.startsAt, endsAt: event.data.endsAt } };
+    case 'SerialInstalled':
+      return {
+        ...current,
+        locationId: null,
+        locationType: null,
+        reservedFor: null,
+        installedIn: event.data.parent,
+        reference: event.data.reference ?? current.reference,
+      };
+    case 'SerialUninstalled':
+      return { ...moved(current, event.data), installedIn: null };
     default:
       return current;
   }

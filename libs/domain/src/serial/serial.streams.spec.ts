@@ -223,4 +223,23 @@ describe('the streams of a serial command', () => {
     byProduct(master)
       .when(receive(['SN-1', 'SN-1']))
       .thenThrows('DUPLICATE_IN_REQUEST', ['SN-1']));
+
+  it('then reads the location each serial is at, each once, to know whether it is within the one named', () =>
+    byProduct({
+      ...master,
+      'serial-LAPTOP:SN-1': [received('SN-1', 'WH/Stock/A/01')],
+      'serial-LAPTOP:SN-2': [received('SN-2', 'WH/Stock/A/01')],
+      'serial-LAPTOP:SN-3': [received('SN-3', 'WH/Stock/B')],
+    })
+      .when({ ...deliver, data: { ...deliver.data, serialNumbers: ['SN-1', 'SN-2', 'SN-3'] } })
+      .thenReads([
+        'product-LAPTOP',
+        'location-WH/Stock',
+        'location-Partners/Customers',
+        'serial-LAPTOP:SN-1',
+        'serial-LAPTOP:SN-2',
+        'serial-LAPTOP:SN-3',
+        'location-WH/Stock/A/01',
+        'location-WH/Stock/B',
+      ]));
 });

@@ -1,6 +1,5 @@
-import { evolveLocation, initialLocationState } from '../location/location.decider';
 import { evolveProduct, firstSerialEvents, initialProductState } from '../product/product.decider';
-import type { CommandStreams, EventToAppend } from '../shared/command-streams';
+import type { CommandStreams, EventToAppend, StreamsRead } from '../shared/command-streams';
 import { foldStored } from '../shared/recorded';
 import {
   locationStreamId,
@@ -10,6 +9,7 @@ import {
 } from '../shared/stream-ids';
 import { serialNumbersOf, type SerialCommand } from './serial.commands';
 import { decideSerials, serialLocationIds } from './serial.decider';
+import { currentLocationIds, foldLocations } from './serial.locations';
 import { foldSerial, foldSerialStream, type SerialState } from './serial.state';
 
 /** A serial the command names, with its state once the command's events are applied. */
@@ -21,8 +21,9 @@ export interface SerialAfter {
 
 /**
  * A serial command reads its product, the locations its rule declares and the stream of every serial
- * it names; it writes to the serials that change, and to the product when it creates the product's
- * first serial. Its result lists every serial named, in request order.
+ * it names, then the location each of those serials is at (its path decides whether it is within the
+ * location the command names); it writes to the serials that change, and to the product when it
+ * creates the product's first serial. Its result lists every serial named, in request order.
  */
 export function serialCommandStreams(
   command: SerialCommand,
@@ -33,22 +34,20 @@ export function serialCommandStreams(
   const locationIds = serialLocationIds(command);
   const productStream = productStreamId(productId);
   const streamOf = (serialNumber: string) => serialStreamId(uniqueness, productId, serialNumber);
+  const serialLocations = (streams: StreamsRead) =>
+    currentLocationIds(serialNumbers.map((sn) => streams.get(streamOf(sn)) ?? []));
   return {
     streamIds: [
       ...new Set([productStream, ...locationIds.map(locationStreamId), ...serialNumbers.map(streamOf)]),
     ],
+    moreStreamIds: (streams) => serialLocations(streams).map(locationStreamId),
     decide: (streams, now) => {
       const read = (streamId: string) => streams.get(streamId) ?? [];
       const serials = new Map(serialNumbers.map((sn) => [sn, foldSerialStream(read(streamOf(sn)))]));
       const product = foldStored(read(productStream), evolveProduct, initialProductState);
       const decision = decideSerials(command, {
         product,
-        locations: new Map(
-          locationIds.map((id) => [
-            id,
-            foldStored(read(locationStreamId(id)), evolveLocation, initialLocationState),
-          ]),
-        ),
+        locations: foldLocations(streams, new Set([...locationIds, ...serialLocations(streams)])),
         serials,
         now,
       });

@@ -19,6 +19,13 @@ export type DomainErrorCode =
   | 'WEBHOOK_ALREADY_EXISTS'
   | 'PRODUCT_HAS_SERIALS'
   | 'GTIN_ALREADY_USED'
+  | 'SERIAL_INSTALLED'
+  | 'SERIAL_NOT_INSTALLED'
+  | 'ASSEMBLY_CYCLE'
+  | 'ASSEMBLY_TOO_DEEP'
+  | 'INVALID_LOCATION_PARENT'
+  /** A serial that does not match its product's serialFormat: a 400, like any input of the wrong shape. */
+  | 'VALIDATION_FAILED'
   | 'NOT_FOUND';
 
 /** One serial that broke a rule, with the rule's code. */

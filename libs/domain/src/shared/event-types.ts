@@ -1,4 +1,4 @@
-import type { LocationEvent } from '../location/location.decider';
+import type { LocationEvent } from '../location/location.events';
 import type { MovementEvent } from '../movement/movement.events';
 import type { ProductEvent } from '../product/product.events';
 import type { SerialEvent } from '../serial/serial.events';
@@ -20,10 +20,15 @@ const BUSINESS_EVENT_TYPE_SET = {
   SerialReserved: true,
   SerialReservationReleased: true,
   SerialWarrantySet: true,
+  SerialInstalled: true,
+  SerialUninstalled: true,
+  ComponentsInstalled: true,
+  ComponentsUninstalled: true,
   ProductRegistered: true,
   ProductUpdated: true,
   ProductFirstSerialCreated: true,
   LocationRegistered: true,
+  LocationRenamed: true,
   MovementCreated: true,
   MovementSerialsAssigned: true,
   MovementValidated: true,

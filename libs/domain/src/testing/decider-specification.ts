@@ -1,4 +1,4 @@
-import type { CommandStreams, EventToAppend } from '../shared/command-streams';
+import { streamsStillToRead, type CommandStreams, type EventToAppend } from '../shared/command-streams';
 import { DomainError, type DomainErrorCode } from '../shared/domain-error';
 import type { StoredEvent } from '../shared/recorded';
 
@@ -51,7 +51,7 @@ export type GivenStreams = Readonly<Record<string, readonly StoredEvent[]>>;
 
 /**
  * Given/when/then over what a command reads and writes: given stored streams, when the command's
- * streams are read as the runner reads them (the first ones, then those they lead to), then the ids
+ * streams are read as the runner reads them (the first ones, then those they lead to, round by round), then the ids
  * read, the new events of each stream in append order, and the result. A decision sees only the
  * streams it asked for, so a stream left out shows up as a wrong decision.
  */
@@ -66,7 +66,10 @@ export function commandStreamsSpecification<Command, Result>(
         const loaded = new Map<string, readonly StoredEvent[]>();
         const load = (ids: readonly string[]) => ids.forEach((id) => loaded.set(id, given[id] ?? []));
         load(streams.streamIds);
-        load(streams.moreStreamIds?.(loaded) ?? []);
+        for (let round = 0, more = streamsStillToRead(streams, loaded, round); more.length > 0;) {
+          load(more);
+          more = streamsStillToRead(streams, loaded, (round += 1));
+        }
         return loaded;
       };
       const decide = () => streams.decide(read(), now);

@@ -27,6 +27,7 @@ export function productRegistered(overrides: Partial<ProductRegistered['data']> 
       tracking: 'serial',
       gtin: null,
       warrantyMonths: null,
+      serialFormat: null,
       ...overrides,
     },
   };
@@ -38,18 +39,36 @@ export function product(
   return evolveProduct(initialProductState, productRegistered(overrides));
 }
 
-/** The well-known locations plus one of each type under a short name (`internal`, `customer`, ...). */
-export const FIXTURE_LOCATIONS: readonly (readonly [string, LocationType])[] = [
+/**
+ * The well-known locations plus one of each type under a short name (`internal`, `customer`, ...), and
+ * trees: zones A and B of WH/Stock, bins A/01 and A/02, a shelf level below bin A/01, a customer's site.
+ * A third element names the parent.
+ */
+export const FIXTURE_LOCATIONS: readonly (readonly [string, LocationType, string?])[] = [
   ...Object.values(WELL_KNOWN_LOCATIONS).map((l) => [l.id, l.type] as const),
   ['WH/Shelf-2', 'internal'],
   ['Transit/Truck', 'transit'],
   ...LOCATION_TYPES.map((t) => [t, t] as const),
+  ['WH/Stock/A', 'internal', 'WH/Stock'],
+  ['WH/Stock/A/01', 'internal', 'WH/Stock/A'],
+  ['WH/Stock/A/01/TOP', 'internal', 'WH/Stock/A/01'],
+  ['WH/Stock/A/02', 'internal', 'WH/Stock/A'],
+  ['WH/Stock/B', 'internal', 'WH/Stock'],
+  ['Partners/Customers/ACME', 'customer', 'Partners/Customers'],
 ];
 
-export const locationRegistered = (locationId: string, locationType: LocationType): LocationRegistered => ({
-  type: 'LocationRegistered',
-  data: { locationId, name: locationId, locationType },
-});
+/** The path of a fixture location, from its parents in FIXTURE_LOCATIONS. */
+export function fixturePath(locationId: string): string[] {
+  const parentId = FIXTURE_LOCATIONS.find(([id]) => id === locationId)?.[2];
+  return parentId === undefined ? [locationId] : [...fixturePath(parentId), locationId];
+}
+
+/** A location as the decider registers it; a fixture location's parent and path come from the list. */
+export const locationRegistered = (locationId: string, locationType: LocationType): LocationRegistered => {
+  const path = fixturePath(locationId);
+  const parentId = path.length > 1 ? path[path.length - 2] : null;
+  return { type: 'LocationRegistered', data: { locationId, name: locationId, locationType, parentId, path } };
+};
 
 export function locations(): Map<string, LocationState> {
   return new Map(

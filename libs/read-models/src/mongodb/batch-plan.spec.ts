@@ -1,12 +1,14 @@
 import type { LocationEvent } from '@serial/domain';
 import { ProjectionFailedError, type ProjectionName } from '../projection-store.port';
 import { toHistoryEntry } from '../projections/serial-history';
-import { evolveSerialDocument, type SerialDocument } from '../projections/serial-view';
+import { evolveSerialDocumentAtRoots, pathsFrom, type SerialDocument } from '../projections/serial-view';
+import type { LocationDocument } from '../read-store.port';
 import { EventLog } from '../testing/event-log';
 import { serialEvents } from '../testing/serial-events';
 import {
   assertAscending,
   checkpointWrites,
+  destinationsOf,
   documentWrites,
   historyWrites,
   keysToLoad,
@@ -21,7 +23,13 @@ const serials = COLLECTION_PROJECTIONS.find((projection) => projection.name === 
 if (!serials) throw new Error('serials projection');
 const stock: LocationEvent = {
   type: 'LocationRegistered',
-  data: { locationId: 'WH/Stock', name: 'Stock', locationType: 'internal' },
+  data: {
+    locationId: 'WH/Stock',
+    name: 'Stock',
+    locationType: 'internal',
+    parentId: null,
+    path: ['WH/Stock'],
+  },
 };
 
 describe('planning a batch for MongoDB', () => {
@@ -48,20 +56,54 @@ describe('planning a batch for MongoDB', () => {
 
   it('folds with the same pure projection as SQLite, writing each changed document once', () => {
     const events = [received('SN-1'), reserved('SN-1', 'SO-1'), delivered('SN-1')].map((e) => log.serial(e));
-    const expected = events.reduce<SerialDocument | null>(evolveSerialDocument, null) as SerialDocument;
+    const expected = events.reduce<SerialDocument | null>(
+      evolveSerialDocumentAtRoots,
+      null,
+    ) as SerialDocument;
 
-    expect(documentWrites(serials, events, new Map())).toEqual([guardedReplace(toSerialRecord(expected))]);
+    expect(documentWrites(serials, events, new Map()).writes).toEqual([
+      guardedReplace(toSerialRecord(expected)),
+    ]);
   });
 
   it('starts from the loaded document and writes nothing for events it already holds', () => {
     const events = [received('SN-1'), reserved('SN-1', 'SO-1')].map((e) => log.serial(e));
-    const stored = events.reduce<SerialDocument | null>(evolveSerialDocument, null) as SerialDocument;
+    const stored = events.reduce<SerialDocument | null>(evolveSerialDocumentAtRoots, null) as SerialDocument;
     const later = log.serial(delivered('SN-1'));
 
-    expect(documentWrites(serials, events, new Map([['LAPTOP:SN-1', stored]]))).toEqual([]);
-    expect(documentWrites(serials, [later], new Map([['LAPTOP:SN-1', stored]]))).toEqual([
-      guardedReplace(toSerialRecord(evolveSerialDocument(stored, later))),
+    expect(documentWrites(serials, events, new Map([['LAPTOP:SN-1', stored]])).writes).toEqual([]);
+    expect(documentWrites(serials, [later], new Map([['LAPTOP:SN-1', stored]])).writes).toEqual([
+      guardedReplace(toSerialRecord(evolveSerialDocumentAtRoots(stored, later))),
     ]);
+  });
+
+  it('copies the path of the location a serial lands on, a bin created in the same batch included', () => {
+    const bin: LocationEvent = {
+      type: 'LocationRegistered',
+      data: {
+        locationId: 'WH/Stock/A',
+        name: 'A',
+        locationType: 'internal',
+        parentId: 'WH/Stock',
+        path: ['WH/Stock', 'WH/Stock/A'],
+      },
+    };
+    const events = [
+      log.location(stock),
+      log.location(bin),
+      log.serial(received('SN-1', { to: 'WH/Stock/A' })),
+    ];
+    const locations = COLLECTION_PROJECTIONS.find((projection) => projection.name === 'locations');
+    const inBatch = documentWrites(locations!, events.slice(0, 2), new Map()).documents;
+
+    expect(destinationsOf(events)).toEqual(['WH/Stock/A']);
+    const { documents } = documentWrites(
+      serials,
+      events.slice(2),
+      new Map(),
+      pathsFrom([...inBatch.values()] as LocationDocument[]),
+    );
+    expect(documents.get('LAPTOP:SN-1')).toMatchObject({ locationPath: ['WH/Stock', 'WH/Stock/A'] });
   });
 
   it('names the projection and the event that it could not apply', () => {
@@ -88,7 +130,7 @@ describe('planning a batch for MongoDB', () => {
     ]);
 
     expect(checkpointWrites(checkpoints, 10n)).toEqual(
-      ['serial_history', 'products', 'locations', 'movements', 'ledger'].map((name) =>
+      ['serial_history', 'products', 'locations', 'movements', 'ledger', 'components'].map((name) =>
         advanceCheckpoint(name as ProjectionName, 10n),
       ),
     );

@@ -1,6 +1,8 @@
 import type { RecordedEvent } from '@serial/event-store';
 import { PROJECTION_NAMES, ProjectionFailedError, type ProjectionName } from '../projection-store.port';
+import { COMPONENT_EVENT_TYPES } from '../projections/component-links';
 import { toHistoryEntry } from '../projections/serial-history';
+import { pathsOfRoots, type LocationPathOf } from '../projections/serial-view';
 import {
   COLLECTION_PROJECTIONS,
   HISTORY_EVENT_TYPES,
@@ -10,6 +12,7 @@ import { toHistoryRecord } from './records';
 import { advanceCheckpoint, guardedReplace, insertHistoryIfAbsent, type WriteModel } from './write-models';
 
 const HISTORY = { name: 'serial_history', eventTypes: HISTORY_EVENT_TYPES } as const;
+const COMPONENTS = { name: 'components', eventTypes: new Set<string>(COMPONENT_EVENT_TYPES) } as const;
 
 /**
  * The pure half of `applyBatch`: which events each projection still has to apply (those past its own
@@ -22,7 +25,7 @@ export function pendingEvents(
   checkpoints: ReadonlyMap<ProjectionName, bigint>,
 ): Map<ProjectionName, RecordedEvent[]> {
   const pending = new Map<ProjectionName, RecordedEvent[]>();
-  for (const { name, eventTypes } of [...COLLECTION_PROJECTIONS, HISTORY]) {
+  for (const { name, eventTypes } of [...COLLECTION_PROJECTIONS, HISTORY, COMPONENTS]) {
     const after = checkpoints.get(name) ?? 0n;
     const own = events.filter((event) => event.position > after && eventTypes.has(event.type));
     if (own.length > 0) pending.set(name, own);
@@ -40,30 +43,41 @@ export function keysToLoad(projection: CollectionProjection, events: readonly Re
 
 /**
  * Folds the events into the loaded documents and returns one guarded replace per changed document,
- * however many of the batch's events it took.
+ * however many of the batch's events it took, with the documents as the batch leaves them.
  */
 export function documentWrites(
   projection: CollectionProjection,
   events: readonly RecordedEvent[],
   loaded: ReadonlyMap<string, { position: string }>,
-): WriteModel[] {
+  pathOf: LocationPathOf = pathsOfRoots,
+): { writes: WriteModel[]; documents: Map<string, { position: string }> } {
   const documents = new Map(loaded);
   const changed = new Set<string>();
   for (const event of events) {
     const key = projection.keyOfEvent(event);
     const before = documents.get(key) ?? null;
-    const after = failingAt(projection.name, event.position, () => projection.evolve(before, event));
+    const after = failingAt(projection.name, event.position, () => projection.evolve(before, event, pathOf));
     if (after !== null && after !== before) {
       documents.set(key, after);
       changed.add(key);
     }
   }
-  return [...changed].map((key) => {
+  const writes = [...changed].map((key) => {
     const document = documents.get(key) as { position: string };
     return guardedReplace(
       failingAt(projection.name, BigInt(document.position), () => projection.toRecord(document)),
     );
   });
+  return { writes, documents };
+}
+
+/** The locations serial events of the batch land on, whose paths the serials' documents copy. */
+export function destinationsOf(events: readonly RecordedEvent[]): string[] {
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (typeof event.data.toLocationId === 'string') ids.add(event.data.toLocationId);
+  }
+  return [...ids];
 }
 
 export function historyWrites(events: readonly RecordedEvent[]): WriteModel[] {

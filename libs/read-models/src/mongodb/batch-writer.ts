@@ -4,12 +4,16 @@ import { PROJECTION_NAMES, type ProjectionCheckpoint, type ProjectionName } from
 import {
   assertAscending,
   checkpointWrites,
+  destinationsOf,
   documentWrites,
   historyWrites,
   keysToLoad,
   pendingEvents,
 } from './batch-plan';
-import { COLLECTION_PROJECTIONS } from './collection-projections';
+import { pathsFrom, type LocationPathOf } from '../projections/serial-view';
+import type { LocationDocument } from '../read-store.port';
+import { componentWrites } from './component-records';
+import { COLLECTION_PROJECTIONS, type CollectionProjection } from './collection-projections';
 import type { MongoGeneration, ReadModelCollection } from './generations';
 import { MongoLedgerQueries, planLedgerBatch, writeLedgerBatch } from './mongo-ledger';
 import { positionText, type CheckpointRecord } from './records';
@@ -31,18 +35,23 @@ export async function applyBatchTo(
   const checkpoints = await checkpointsByName(generation, session);
   const pending = pendingEvents(events, checkpoints);
   const writes: [ReadModelCollection, WriteModel[]][] = [];
+  let batchLocations = new Map<string, { position: string }>();
   for (const projection of COLLECTION_PROJECTIONS) {
     const own = pending.get(projection.name);
     if (!own) continue;
-    const records = await generation
-      .collection<{ _id: string }>(projection.name)
-      .find({ _id: { $in: keysToLoad(projection, own) } }, { session })
-      .toArray();
-    const loaded = new Map(records.map((record) => [record._id, projection.fromRecord(record as never)]));
-    writes.push([projection.name, documentWrites(projection, own, loaded)]);
+    const loaded = await load(generation, projection, keysToLoad(projection, own), session);
+    const pathOf =
+      projection.name === 'serials'
+        ? await locationPaths(generation, destinationsOf(own), batchLocations, session)
+        : undefined;
+    const { writes: operations, documents } = documentWrites(projection, own, loaded, pathOf);
+    if (projection.name === 'locations') batchLocations = documents;
+    writes.push([projection.name, operations]);
   }
   const history = pending.get('serial_history');
   if (history) writes.push(['serial_history', historyWrites(history)]);
+  const links = pending.get('components');
+  if (links) writes.push(['components', await componentWrites(generation, links, session)]);
   const ledgerEvents = pending.get('ledger');
   const ledgerQueries = new MongoLedgerQueries(generation, session);
   const ledger = ledgerEvents ? await planLedgerBatch(ledgerQueries, ledgerEvents) : null;
@@ -55,6 +64,36 @@ export async function applyBatchTo(
   const advance = checkpointWrites(checkpoints, events[events.length - 1].position);
   if (advance.length > 0)
     await generation.collection<KeyedDocument>('checkpoints').bulkWrite(advance, { session });
+}
+
+async function load(
+  generation: MongoGeneration,
+  projection: CollectionProjection,
+  keys: string[],
+  session?: ClientSession,
+): Promise<Map<string, { position: string }>> {
+  if (keys.length === 0) return new Map();
+  const records = await generation
+    .collection<{ _id: string }>(projection.name)
+    .find({ _id: { $in: keys } }, { session })
+    .toArray();
+  return new Map(records.map((record) => [record._id, projection.fromRecord(record as never)]));
+}
+
+/**
+ * The paths of the locations the batch's serials land on: from the batch's own location documents
+ * (a location created in it is not stored yet, all writes coming after the fold), else the stored ones.
+ */
+async function locationPaths(
+  generation: MongoGeneration,
+  destinations: string[],
+  inBatch: ReadonlyMap<string, { position: string }>,
+  session?: ClientSession,
+): Promise<LocationPathOf> {
+  const missing = destinations.filter((id) => !inBatch.has(id));
+  const locations = COLLECTION_PROJECTIONS.find((projection) => projection.name === 'locations');
+  const stored = locations ? await load(generation, locations, missing, session) : new Map();
+  return pathsFrom([...stored.values(), ...inBatch.values()] as LocationDocument[]);
 }
 
 export async function checkpointsByName(

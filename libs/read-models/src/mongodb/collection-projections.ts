@@ -1,10 +1,10 @@
-import { SERIAL_EVENT_TYPES } from '@serial/domain';
+import { LOCATION_EVENT_TYPES, SERIAL_EVENT_TYPES } from '@serial/domain';
 import type { RecordedEvent } from '@serial/event-store';
 import type { ProjectionName } from '../projection-store.port';
-import { evolveLocationDocument, LOCATION_EVENT_TYPES } from '../projections/location-view';
+import { evolveLocationDocument } from '../projections/location-view';
 import { evolveMovementDocument, MOVEMENT_EVENT_TYPES } from '../projections/movement-view';
 import { evolveProductDocument, PRODUCT_EVENT_TYPES } from '../projections/product-view';
-import { evolveSerialDocument } from '../projections/serial-view';
+import { evolveSerialDocument, type LocationPathOf } from '../projections/serial-view';
 import {
   fromLocationRecord,
   fromMovementRecord,
@@ -22,10 +22,11 @@ import {
  * folds: only how a document is keyed and stored differs between the adapters.
  */
 export interface CollectionProjection<Document extends { position: string } = { position: string }> {
-  readonly name: Exclude<ProjectionName, 'serial_history' | 'ledger'>;
+  readonly name: Exclude<ProjectionName, 'serial_history' | 'ledger' | 'components'>;
   readonly eventTypes: ReadonlySet<string>;
   keyOfEvent(event: RecordedEvent): string;
-  evolve(document: Document | null, event: RecordedEvent): Document | null;
+  /** `pathOf` gives the path of a location as of this batch (serial-view.ts). */
+  evolve(document: Document | null, event: RecordedEvent, pathOf: LocationPathOf): Document | null;
   toRecord(document: Document): { _id: string; position: bigint };
   fromRecord(record: never): Document;
 }
@@ -37,16 +38,11 @@ const projection = <Document extends { position: string }>(
   entry: CollectionProjection<Document>,
 ): CollectionProjection => entry as unknown as CollectionProjection;
 
-/** In the order a batch applies them, after which serial_history takes its share. */
+/**
+ * In the order a batch applies them, master data first (a serial's move needs its location's path),
+ * after which serial_history takes its share.
+ */
 export const COLLECTION_PROJECTIONS: readonly CollectionProjection[] = [
-  projection({
-    name: 'serials',
-    eventTypes: new Set(SERIAL_EVENT_TYPES),
-    keyOfEvent: (event) => serialKey(event.data.productId, event.data.serialNumber),
-    evolve: evolveSerialDocument,
-    toRecord: toSerialRecord,
-    fromRecord: fromSerialRecord,
-  }),
   projection({
     name: 'products',
     eventTypes: new Set(PRODUCT_EVENT_TYPES),
@@ -62,6 +58,14 @@ export const COLLECTION_PROJECTIONS: readonly CollectionProjection[] = [
     evolve: evolveLocationDocument,
     toRecord: toLocationRecord,
     fromRecord: fromLocationRecord,
+  }),
+  projection({
+    name: 'serials',
+    eventTypes: new Set(SERIAL_EVENT_TYPES),
+    keyOfEvent: (event) => serialKey(event.data.productId, event.data.serialNumber),
+    evolve: evolveSerialDocument,
+    toRecord: toSerialRecord,
+    fromRecord: fromSerialRecord,
   }),
   projection({
     name: 'movements',

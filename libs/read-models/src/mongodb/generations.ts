@@ -1,5 +1,8 @@
 import type { ClientSession, Collection, Db, Document, IndexDescription } from 'mongodb';
 
+/** The history fields a trace follows (all but `lot`, which is the serial's). */
+export const TRACE_HISTORY_FIELDS = ['reference', 'movementId', 'vendorId', 'customerId'] as const;
+
 /**
  * The read models live in generations of collections (`g3_serials`, `g3_serial_history`, …). The
  * document `{ _id: 'active' }` of `read_models` names the one queries read; a rebuild fills the next
@@ -15,6 +18,7 @@ export const READ_MODEL_COLLECTIONS = [
   'checkpoints',
   'ledger_pages',
   'ledger_nodes',
+  'components',
 ] as const;
 export type ReadModelCollection = (typeof READ_MODEL_COLLECTIONS)[number];
 
@@ -38,6 +42,13 @@ export const generationCollectionName = (generation: number, name: ReadModelColl
 /** Present from creation: the history upsert finds its entry by (streamId, revision) on every write. */
 export const WRITE_INDEXES: Partial<Record<ReadModelCollection, IndexDescription[]>> = {
   serial_history: [{ key: { streamId: 1, revision: 1 }, unique: true, name: 'by_stream_revision' }],
+  // Each batch of installs walks the subtree below its serials by parent (component-records.ts).
+  components: [
+    {
+      key: { 'parent.productId': 1, 'parent.serialNumber': 1, productId: 1, serialNumber: 1 },
+      name: 'by_parent',
+    },
+  ],
 };
 
 /** DESIGN.md's indexes; a rebuild builds them once after its bulk load, cheaper than row by row. */
@@ -45,14 +56,29 @@ export const QUERY_INDEXES: Partial<Record<ReadModelCollection, IndexDescription
   serials: [
     { key: { productId: 1, serialNumber: 1 }, unique: true, name: 'by_product_serial' },
     { key: { locationId: 1, productId: 1, status: 1 }, name: 'by_location_product_status' },
+    // Multikey on the path: the serials within a location, in list order (serialListFilter).
+    { key: { locationPath: 1, productId: 1, serialNumber: 1 }, name: 'by_location_path' },
     { key: { state: 1, productId: 1, serialNumber: 1 }, name: 'by_state' },
     { key: { customerId: 1 }, name: 'by_customer' },
     { key: { reference: 1 }, name: 'by_reference' },
     { key: { serialNumber: 1 }, name: 'by_serial_number' },
     { key: { warrantyEnd: 1 }, name: 'by_warranty_end' },
+    { key: { lot: 1, productId: 1, serialNumber: 1 }, name: 'by_lot' },
   ],
-  serial_history: [{ key: { productId: 1, serialNumber: 1, revision: 1 }, name: 'by_serial' }],
+  serial_history: [
+    { key: { productId: 1, serialNumber: 1, revision: 1 }, name: 'by_serial' },
+    // Traceability: the serials an entry's document or partner touched, in trace order.
+    ...TRACE_HISTORY_FIELDS.map((field) => ({
+      key: { [field]: 1, productId: 1, serialNumber: 1, position: 1 },
+      name: `by_${field}`,
+      partialFilterExpression: { [field]: { $type: 'string' } },
+    })),
+  ],
   products: [{ key: { gtin14: 1, _id: 1 }, name: 'by_gtin14' }],
+  locations: [
+    { key: { parentId: 1, _id: 1 }, name: 'by_parent' },
+    { key: { path: 1 }, name: 'by_path' },
+  ],
   movements: [
     { key: { status: 1, _id: 1 }, name: 'by_status' },
     { key: { reference: 1, _id: 1 }, name: 'by_reference' },

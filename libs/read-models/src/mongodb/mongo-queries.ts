@@ -2,23 +2,31 @@ import type { Document, Filter } from 'mongodb';
 import type { MovementDocument } from '../projections/movement-view';
 import type { SerialDocument } from '../projections/serial-view';
 import type {
+  ComponentNode,
   HistoryEntry,
   LocationDocument,
+  LocationFilter,
   MovementFilter,
   Page,
   PageRequest,
   ProductDocument,
   SerialFilter,
+  StockQuery,
   StockRow,
+  TraceDocument,
+  TraceQuery,
   WarrantyQuery,
 } from '../read-store.port';
 import { InvalidCursorError } from '../read-store.port';
 import { decodeCursor, encodeCursor } from '../sqlite/cursor';
+import { stockByProduct } from '../stock-rows';
 import type { MongoGeneration } from './generations';
+import { MongoTraceQueries } from './mongo-trace-queries';
 import {
   afterIdFilter,
   gtinFilter,
   ID_ORDER,
+  locationListFilter,
   movementListFilter,
   pageSizePlusOne,
   SERIAL_ORDER,
@@ -47,7 +55,23 @@ import {
  * index, never skip.
  */
 export class MongoQueries {
-  constructor(private readonly generation: MongoGeneration) {}
+  private readonly traces: MongoTraceQueries;
+
+  constructor(private readonly generation: MongoGeneration) {
+    this.traces = new MongoTraceQueries(generation);
+  }
+
+  trace(query: TraceQuery, page: PageRequest): Promise<Page<TraceDocument>> {
+    return this.traces.trace(query, page);
+  }
+
+  componentTree(productId: string, serialNumber: string): Promise<ComponentNode[]> {
+    return this.traces.componentTree(productId, serialNumber);
+  }
+
+  installedInChain(productId: string, serialNumber: string): Promise<SerialDocument[]> {
+    return this.traces.installedInChain(productId, serialNumber);
+  }
 
   async getSerial(productId: string, serialNumber: string): Promise<SerialDocument | null> {
     const record = await this.serials().findOne({ _id: serialKey(productId, serialNumber) });
@@ -75,16 +99,17 @@ export class MongoQueries {
     return records.map(fromHistoryRecord);
   }
 
-  async stock(filter: { productId?: string; locationId?: string }): Promise<StockRow[]> {
-    const rows = await this.serials().aggregate<StockRow>(stockPipeline(filter)).toArray();
+  async stock(query: StockQuery): Promise<StockRow[]> {
+    const grouped = await this.serials().aggregate<StockRow>(stockPipeline(query)).toArray();
     // $sum answers int32, int64 or double depending on size; the port promises numbers.
-    return rows.map(({ productId, locationId, available, reserved, onHand }) => ({
+    const rows = grouped.map(({ productId, locationId, available, reserved, onHand }) => ({
       productId,
       locationId,
       available: Number(available),
       reserved: Number(reserved),
       onHand: Number(onHand),
     }));
+    return query.groupBy === 'product' ? stockByProduct(rows, query.locationId ?? null) : rows;
   }
 
   async warranties(query: WarrantyQuery, page: PageRequest): Promise<Page<SerialDocument>> {
@@ -129,8 +154,17 @@ export class MongoQueries {
     return record ? fromLocationRecord(record) : null;
   }
 
-  listLocations(page: PageRequest): Promise<Page<LocationDocument>> {
-    return this.listById<LocationRecord, LocationDocument>('locations', page, fromLocationRecord);
+  async listLocations(filter: LocationFilter, page: PageRequest): Promise<Page<LocationDocument>> {
+    const after = page.cursor === undefined ? null : decodeCursor('locations', page.cursor, 1);
+    const records = await this.generation
+      .collection<LocationRecord>('locations')
+      .find(locationListFilter(filter, after) as Filter<LocationRecord>)
+      .sort(ID_ORDER)
+      .limit(pageSizePlusOne(page.limit))
+      .toArray();
+    return toPage(records.map(fromLocationRecord), page, (location) =>
+      encodeCursor('locations', [location.id]),
+    );
   }
 
   async getMovement(id: string): Promise<MovementDocument | null> {
@@ -154,7 +188,7 @@ export class MongoQueries {
   }
 
   private async listById<Record extends Document, Result extends { id: string }>(
-    list: 'products' | 'locations',
+    list: 'products',
     page: PageRequest,
     fromRecord: (record: Record) => Result,
   ): Promise<Page<Result>> {

@@ -2,6 +2,7 @@ import type { SerialFilter } from '../read-store.port';
 import {
   afterIdFilter,
   gtinFilter,
+  locationListFilter,
   movementListFilter,
   pageSizePlusOne,
   serialListFilter,
@@ -87,6 +88,23 @@ describe('MongoDB query documents', () => {
       },
     ]);
     expect(stockPipeline({})[0]).toEqual({ $match: { locationType: { $eq: 'internal' } } });
+  });
+
+  it('takes a location with its children as an element of locationPath, on the multikey index', () => {
+    expect(
+      serialListFilter({ locationId: 'WH/Stock', includeChildren: true, status: 'available' }, null),
+    ).toEqual({
+      status: { $eq: 'available' },
+      locationPath: { $eq: 'WH/Stock' },
+    });
+    expect(stockPipeline({ locationId: 'WH/Stock', includeChildren: true })[0]).toEqual({
+      $match: { locationType: { $eq: 'internal' }, locationPath: { $eq: 'WH/Stock' } },
+    });
+    expect(locationListFilter({ parentId: 'WH/Stock' }, ['WH/Stock/A'])).toEqual({
+      parentId: { $eq: 'WH/Stock' },
+      _id: { $gt: 'WH/Stock/A' },
+    });
+    expect(locationListFilter({}, null)).toEqual({});
   });
 
   it('finds warranties active now and ending before the date, on the warrantyEnd dates', () => {

@@ -1,5 +1,11 @@
 import type { Document, Filter } from 'mongodb';
-import type { MovementFilter, SerialFilter, WarrantyQuery } from '../read-store.port';
+import type {
+  LocationFilter,
+  MovementFilter,
+  SerialFilter,
+  StockQuery,
+  WarrantyQuery,
+} from '../read-store.port';
 import type { MovementRecord, SerialRecord } from './records';
 
 /**
@@ -20,7 +26,12 @@ const SERIAL_FIELDS: readonly (keyof SerialFilter)[] = [
 export const SERIAL_ORDER = { productId: 1, serialNumber: 1 } as const;
 export const ID_ORDER = { _id: 1 } as const;
 
-/** Equality on each field given, and past the cursor's (productId, serialNumber) in index order. */
+/**
+ * Equality on each field given, and past the cursor's (productId, serialNumber) in index order. Within
+ * a location (`includeChildren`) is equality on an element of `locationPath`, on its multikey index
+ * (locationPath, productId, serialNumber): every serial whose path names the location, already in the
+ * list's order.
+ */
 export function serialListFilter(
   filter: SerialFilter,
   after: readonly string[] | null,
@@ -28,6 +39,10 @@ export function serialListFilter(
   const query: Document = {};
   for (const field of SERIAL_FIELDS) {
     if (filter[field] !== undefined) query[field] = { $eq: filter[field] };
+  }
+  if (filter.includeChildren && filter.locationId !== undefined) {
+    delete query.locationId;
+    query.locationPath = { $eq: filter.locationId };
   }
   if (after) {
     const [productId, serialNumber] = after;
@@ -54,14 +69,25 @@ export function afterIdFilter(after: readonly string[] | null): Document {
   return after ? { _id: { $gt: after[0] } } : {};
 }
 
+/** By id, only the direct children of `parentId` when given (index by_parent). */
+export function locationListFilter(filter: LocationFilter, after: readonly string[] | null): Document {
+  return {
+    ...(filter.parentId === undefined ? {} : { parentId: { $eq: filter.parentId } }),
+    ...afterIdFilter(after),
+  };
+}
+
 /**
  * Stock per (location, product) from the serials themselves: everything on hand in an internal
- * location is exactly status available or reserved there. Ordered by location, then product.
+ * location is exactly status available or reserved there; within a location, on the locationPath
+ * index. Ordered by location, then product.
  */
-export function stockPipeline(filter: { productId?: string; locationId?: string }): Document[] {
+export function stockPipeline(query: StockQuery): Document[] {
   const match: Document = { locationType: { $eq: 'internal' } };
-  if (filter.productId !== undefined) match.productId = { $eq: filter.productId };
-  if (filter.locationId !== undefined) match.locationId = { $eq: filter.locationId };
+  if (query.productId !== undefined) match.productId = { $eq: query.productId };
+  if (query.locationId !== undefined) {
+    match[query.includeChildren ? 'locationPath' : 'locationId'] = { $eq: query.locationId };
+  }
   const count = (status: string) => ({ $sum: { $cond: [{ $eq: ['$status', status] }, 1, 0] } });
   return [
     { $match: match },

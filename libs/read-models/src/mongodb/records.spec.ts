@@ -1,7 +1,7 @@
 import type { ProductEvent } from '@serial/domain';
 import { evolveProductDocument } from '../projections/product-view';
 import { toHistoryEntry } from '../projections/serial-history';
-import { evolveSerialDocument, type SerialDocument } from '../projections/serial-view';
+import { evolveSerialDocumentAtRoots, type SerialDocument } from '../projections/serial-view';
 import { EventLog } from '../testing/event-log';
 import { serialEvents } from '../testing/serial-events';
 import {
@@ -44,7 +44,7 @@ describe('MongoDB records', () => {
       warrantySet('SN-1', '2026-01-01T00:00:00Z', '2027-03-01T00:00:00+01:00'),
     ]
       .map((event) => log.serial(event))
-      .reduce<SerialDocument | null>(evolveSerialDocument, null) as SerialDocument;
+      .reduce<SerialDocument | null>(evolveSerialDocumentAtRoots, null) as SerialDocument;
 
     const record = toSerialRecord(document);
 
@@ -73,6 +73,7 @@ describe('MongoDB records', () => {
         tracking: 'serial',
         gtin: '12345670',
         warrantyMonths: null,
+        serialFormat: null,
       },
     };
     const document = evolveProductDocument(null, log.product(registered));

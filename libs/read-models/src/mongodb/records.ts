@@ -78,7 +78,8 @@ export function toSerialRecord(document: SerialDocument): SerialRecord {
 
 export function fromSerialRecord(record: SerialRecord): SerialDocument {
   const { _id, warrantyStart: _start, warrantyEnd: _end, position, ...document } = record;
-  return { ...document, position: positionText(position) };
+  // Documents written before assemblies existed have no installedIn: none of them was installed.
+  return { ...document, installedIn: document.installedIn ?? null, position: positionText(position) };
 }
 
 export function toProductRecord(document: ProductDocument): ProductRecord {

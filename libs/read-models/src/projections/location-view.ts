@@ -1,23 +1,36 @@
-import type { LocationEvent } from '@serial/domain';
+import { upcastLocationEvent } from '@serial/domain';
 import type { LocationDocument } from '../read-store.port';
 import { alreadyApplied, occurredAt, type RecordedProjectionEvent } from './projected-event';
 
-export const LOCATION_EVENT_TYPES: readonly LocationEvent['type'][] = ['LocationRegistered'];
-
-/** Folds a location event into the location's document; an event it already holds changes nothing. */
+/**
+ * Folds a location event into the location's document; an event it already holds changes nothing.
+ * A location stored before trees (schema version 1) is a root.
+ */
 export function evolveLocationDocument(
   document: LocationDocument | null,
   event: RecordedProjectionEvent,
 ): LocationDocument | null {
   if (alreadyApplied(document, event)) return document;
-  const locationEvent = event as unknown as LocationEvent;
-  if (locationEvent.type !== 'LocationRegistered') return document;
-  const { locationId, name, locationType } = locationEvent.data;
-  return {
-    id: locationId,
-    name,
-    type: locationType,
-    createdAt: occurredAt(event),
-    position: event.position.toString(),
-  };
+  const locationEvent = upcastLocationEvent(event);
+  const at = occurredAt(event);
+  const position = event.position.toString();
+  switch (locationEvent.type) {
+    case 'LocationRegistered': {
+      const { locationId, name, locationType, parentId, path } = locationEvent.data;
+      return {
+        id: locationId,
+        name,
+        type: locationType,
+        parentId,
+        path: [...path],
+        createdAt: at,
+        updatedAt: at,
+        position,
+      };
+    }
+    case 'LocationRenamed':
+      return document ? { ...document, name: locationEvent.data.name, updatedAt: at, position } : null;
+    default:
+      return document;
+  }
 }

@@ -14,6 +14,7 @@ const laptop: ProductEvent = {
     tracking: 'serial',
     gtin: '04012345000001',
     warrantyMonths: 24,
+    serialFormat: null,
   },
 };
 const updated = (data: Omit<Extract<ProductEvent, { type: 'ProductUpdated' }>['data'], 'productId'>) =>
@@ -98,7 +99,13 @@ describe('location view projection', () => {
   );
   const stock: LocationEvent = {
     type: 'LocationRegistered',
-    data: { locationId: 'WH/Stock', name: 'Stock', locationType: 'internal' },
+    data: {
+      locationId: 'WH/Stock',
+      name: 'Stock',
+      locationType: 'internal',
+      parentId: null,
+      path: ['WH/Stock'],
+    },
   };
 
   it('LocationRegistered: the location with its type', () => {

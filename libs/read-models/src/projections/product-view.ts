@@ -21,7 +21,8 @@ export function evolveProductDocument(
   const position = event.position.toString();
   switch (productEvent.type) {
     case 'ProductRegistered': {
-      const { productId, sku, name, productType, tracking, gtin, warrantyMonths } = productEvent.data;
+      const { productId, sku, name, productType, tracking, gtin, warrantyMonths, serialFormat } =
+        productEvent.data;
       return {
         id: productId,
         sku,
@@ -30,6 +31,8 @@ export function evolveProductDocument(
         tracking,
         gtin: gtin14(gtin),
         warrantyMonths,
+        // A version 1 event has none.
+        serialFormat: serialFormat ?? null,
         createdAt: at,
         updatedAt: at,
         position,
@@ -37,13 +40,14 @@ export function evolveProductDocument(
     }
     case 'ProductUpdated': {
       if (!document) return null;
-      const { name, tracking, gtin, warrantyMonths } = productEvent.data;
+      const { name, tracking, gtin, warrantyMonths, serialFormat } = productEvent.data;
       return {
         ...document,
         name: name ?? document.name,
         tracking: tracking ?? document.tracking,
         gtin: gtin === undefined ? document.gtin : gtin14(gtin),
         warrantyMonths: warrantyMonths === undefined ? document.warrantyMonths : warrantyMonths,
+        serialFormat: serialFormat === undefined ? document.serialFormat : serialFormat,
         updatedAt: at,
         position,
       };

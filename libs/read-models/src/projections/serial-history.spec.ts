@@ -28,6 +28,8 @@ describe('serial history projection', () => {
       reason: null,
       counterpartSerialNumber: null,
       userId: 'alice',
+      parent: null,
+      components: null,
     });
   });
 

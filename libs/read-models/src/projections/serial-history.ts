@@ -1,7 +1,18 @@
+import type { SerialRef } from '@serial/domain';
 import type { HistoryEntry } from '../read-store.port';
 import type { RecordedProjectionEvent } from './projected-event';
 
 const textOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+const refOrNull = (value: unknown): SerialRef | null => {
+  const ref = value as Partial<SerialRef> | null | undefined;
+  return typeof ref?.productId === 'string' && typeof ref.serialNumber === 'string'
+    ? { productId: ref.productId, serialNumber: ref.serialNumber }
+    : null;
+};
+
+const refsOrNull = (value: unknown): SerialRef[] | null =>
+  Array.isArray(value) ? value.map(refOrNull).filter((ref) => ref !== null) : null;
 
 /**
  * One HistoryEntry per serial event. The references are those of the document that caused the event,
@@ -24,6 +35,8 @@ export function toHistoryEntry(event: RecordedProjectionEvent): HistoryEntry {
     counterpartSerialNumber: textOrNull(data.correctSerialNumber ?? data.wrongSerialNumber),
     // Every command records its user; an empty string marks an event written without one.
     userId: event.metadata.userId ?? '',
+    parent: refOrNull(data.parent),
+    components: refsOrNull(data.components),
   };
 }
 

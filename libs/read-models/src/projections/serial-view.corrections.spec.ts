@@ -2,7 +2,7 @@ import type { CorrectionCounterpart, SerialEvent } from '@serial/domain';
 import { EventLog } from '../testing/event-log';
 import { recordedAtPosition as at } from '../testing/projection-specification';
 import { serialEvents } from '../testing/serial-events';
-import { evolveSerialDocument, toSerialView, type SerialDocument } from './serial-view';
+import { evolveSerialDocumentAtRoots, toSerialView, type SerialDocument } from './serial-view';
 
 const { registered, received, delivered, correctedOut, correctedIn, warrantySet } = serialEvents;
 const WARRANTY = { startsAt: '2026-03-01T08:00:01.000Z', endsAt: '2028-03-01T08:00:01.000Z' };
@@ -15,7 +15,7 @@ function project(events: readonly (SerialEvent | [SerialEvent, Record<string, st
     const [event, metadata] = Array.isArray(entry) ? entry : [entry, {}];
     const recorded = log.serial(event, metadata);
     const sn = event.data.serialNumber;
-    views.set(sn, evolveSerialDocument(views.get(sn) ?? null, recorded));
+    views.set(sn, evolveSerialDocumentAtRoots(views.get(sn) ?? null, recorded));
   }
   return (sn: string) => views.get(sn) as SerialDocument;
 }

@@ -2,14 +2,14 @@ import type { SerialEvent } from '@serial/domain';
 import { EventLog } from '../testing/event-log';
 import { serialEvents } from '../testing/serial-events';
 import { projectionSpecification, recordedAtPosition as at } from '../testing/projection-specification';
-import { evolveSerialDocument, toSerialView, type SerialDocument } from './serial-view';
+import { evolveSerialDocumentAtRoots, toSerialView, type SerialDocument } from './serial-view';
 
 const { registered, received, transferred, delivered, returned, scrapped, adjusted } = serialEvents;
 const { correctedOut, correctedIn, reserved, released, warrantySet } = serialEvents;
 
 const given = projectionSpecification<SerialEvent, SerialDocument>(
   (log, event) => log.serial(event),
-  evolveSerialDocument,
+  evolveSerialDocumentAtRoots,
 );
 
 describe('serial view projection', () => {
@@ -208,7 +208,7 @@ describe('serial view projection', () => {
       warrantySet('SN-1', '2026-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z'),
     ]
       .map((event) => log.serial(event))
-      .reduce<SerialDocument | null>(evolveSerialDocument, null) as SerialDocument;
+      .reduce<SerialDocument | null>(evolveSerialDocumentAtRoots, null) as SerialDocument;
 
     const activeAt = (iso: string) => toSerialView(document, new Date(iso)).warranty?.active;
 

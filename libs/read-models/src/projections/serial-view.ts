@@ -10,6 +10,7 @@ import {
   upcastSerialEvent,
   type LocationType,
   type SerialLifecycleState,
+  type SerialRef,
   type SerialState,
   type SerialStatus,
   type Warranty,
@@ -29,6 +30,8 @@ export interface SerialDocument {
   state: SerialLifecycleState;
   onHand: boolean;
   locationId: string | null;
+  /** The path of its location, root first (copied: a location's path never changes); null with no location. */
+  locationPath: string[] | null;
   locationType: LocationType | null;
   reservedFor: string | null;
   /** The customer the serial is out at now; null whenever it is not at a customer. */
@@ -45,6 +48,8 @@ export interface SerialDocument {
   /** Of the delivery that put it at its customer; null whenever it is not at a customer. */
   deliveredAt: string | null;
   lastMovedAt: string | null;
+  /** The serial it is installed in now; null when it is not installed. */
+  installedIn: SerialRef | null;
   revision: number;
   position: string;
   updatedAt: string;
@@ -59,13 +64,34 @@ const SERIAL_EVENTS = new Set<string>(SERIAL_EVENT_TYPES);
 export const isSerialEvent = (event: { type: string }): boolean => SERIAL_EVENTS.has(event.type);
 
 /**
+ * The path of a location, as the read model knows it when it projects a serial's move. Locations come
+ * before the serials that reference them in the global order, so the location is known; one that is
+ * not (events written without their master data) is taken as a root.
+ */
+export type LocationPathOf = (locationId: string) => readonly string[];
+
+export const pathsOfRoots: LocationPathOf = (locationId) => [locationId];
+
+/** Paths from the documents given, the others as roots. */
+export function pathsFrom(locations: Iterable<{ id: string; path: readonly string[] }>): LocationPathOf {
+  const paths = new Map<string, readonly string[]>();
+  for (const { id, path } of locations) paths.set(id, path);
+  return (locationId) => paths.get(locationId) ?? [locationId];
+}
+
+/**
  * Folds one more event of a serial's stream into its document. Pure; the domain's own `evolveSerial`
  * decides every field (location, reservation, customer, receipt, references, warranty, and what a
- * correction hands over), so the view cannot disagree with what commands see. Events of an older
+ * correction hands over), so the view cannot disagree with what commands see; `pathOf` gives the
+ * path of the location a move lands on. Events of an older
  * schema version are upcast first. An event the document already holds (position not greater)
  * returns the document unchanged.
  */
-export function evolveSerialDocument(document: SerialDocument | null, event: ProjectedEvent): SerialDocument {
+export function evolveSerialDocument(
+  document: SerialDocument | null,
+  event: ProjectedEvent,
+  pathOf: LocationPathOf,
+): SerialDocument {
   if (document && alreadyApplied(document, event)) return document;
   const before: SerialState = document ? stateOf(document) : initialSerialState;
   const domainEvent = upcastSerialEvent(event);
@@ -80,6 +106,7 @@ export function evolveSerialDocument(document: SerialDocument | null, event: Pro
     state: lifecycleState(state),
     onHand: isOnHand(state),
     locationId: state.locationId,
+    locationPath: locationPath(document, state.locationId, pathOf),
     locationType: state.locationType,
     reservedFor: state.reservedFor,
     customerId: state.customerId,
@@ -92,10 +119,27 @@ export function evolveSerialDocument(document: SerialDocument | null, event: Pro
     receivedAt: state.receivedAt,
     deliveredAt: state.deliveredAt,
     lastMovedAt: moved ? at : (document?.lastMovedAt ?? null),
+    installedIn: state.installedIn,
     revision: event.revision,
     position: event.position.toString(),
     updatedAt: at,
   };
+}
+
+/** The fold of a stream on its own, with every location taken as a root (tests, flat locations). */
+export const evolveSerialDocumentAtRoots = (
+  document: SerialDocument | null,
+  event: ProjectedEvent,
+): SerialDocument => evolveSerialDocument(document, event, pathsOfRoots);
+
+function locationPath(
+  document: SerialDocument | null,
+  locationId: string | null,
+  pathOf: LocationPathOf,
+): string[] | null {
+  if (locationId === null) return null;
+  if (document?.locationId === locationId && document.locationPath) return document.locationPath;
+  return [...pathOf(locationId)];
 }
 
 /** The view as served at time `now`: the warranty is active within its dates, unless scrapped or written off. */
@@ -111,6 +155,7 @@ function stateOf(document: SerialDocument): SerialState {
   const { productId, serialNumber, locationId, locationType, reservedFor, customerId, vendorId } = document;
   const { internalReference, purchaseReference, lot, reference, warranty, receivedAt, deliveredAt } =
     document;
+  const { installedIn } = document;
   return {
     status: 'known',
     productId,
@@ -126,5 +171,6 @@ function stateOf(document: SerialDocument): SerialState {
     lot,
     reference,
     warranty,
+    installedIn,
   };
 }

@@ -26,6 +26,8 @@ export interface DocumentTable<Document extends { position: string }, Row> {
   evolve(document: Document | null, event: RecordedEvent): Document | null;
   readonly upsertSql: string;
   params(document: Document): unknown[];
+  /** Keeps what derives from a document in step (an index table), given it as stored before and after. */
+  written?(before: Document | null, after: Document): void;
 }
 
 /**
@@ -49,6 +51,7 @@ export function documentProjection<Document extends { position: string }, Row>(
         const document = table.fromRow(row);
         documents.set(table.keyOfDocument(document), document);
       }
+      const stored = table.written ? new Map(documents) : documents;
       const changed = new Set<string>();
       events.forEach((event, index) => {
         const key = keys[index];
@@ -61,7 +64,10 @@ export function documentProjection<Document extends { position: string }, Row>(
       });
       for (const key of changed) {
         const document = documents.get(key) as Document;
-        failingAt(table.name, BigInt(document.position), () => upsert.run(table.params(document)));
+        failingAt(table.name, BigInt(document.position), () => {
+          upsert.run(table.params(document));
+          table.written?.(stored.get(key) ?? null, document);
+        });
       }
     },
   };

@@ -1,10 +1,16 @@
 import type Database from 'better-sqlite3';
 import { openSqliteDatabase, type RecordedEvent } from '@serial/event-store';
-import type { ProjectionCheckpoint, ProjectionName } from '../projection-store.port';
+import { PROJECTION_NAMES, type ProjectionCheckpoint, type ProjectionName } from '../projection-store.port';
 import type { TableProjection } from './document-projection';
 import { LEDGER_INDEXES, LEDGER_TABLES, LedgerQueries, ledgerProjection } from './ledger-tables';
 import { ReadModelQueries } from './queries';
-import { READ_MODEL_INDEXES, READ_MODEL_SCHEMA_VERSION, READ_MODEL_TABLES } from './schema';
+import {
+  BUILD_SERIAL_ANCESTORS,
+  BUILD_STOCK_COUNTS,
+  READ_MODEL_INDEXES,
+  READ_MODEL_SCHEMA_VERSION,
+  READ_MODEL_TABLES,
+} from './schema';
 import { tableProjections } from './table-projections';
 
 export interface GenerationOptions {
@@ -29,7 +35,7 @@ const CACHE_SIZE_KIB = 65_536;
 export class ReadModelGeneration {
   readonly queries: ReadModelQueries;
   readonly ledger: LedgerQueries;
-  private readonly projections: TableProjection[];
+  private projections: TableProjection[];
   private readonly readCheckpoints: Database.Statement<[], { name: ProjectionName; position: bigint }>;
   private readonly writeBatch: Database.Transaction<(events: readonly RecordedEvent[]) => void>;
 
@@ -40,8 +46,7 @@ export class ReadModelGeneration {
   ) {
     this.queries = new ReadModelQueries(db);
     this.ledger = new LedgerQueries(db);
-    // The ledger last: a batch that another projection refuses fails there first, naming that one.
-    this.projections = [...tableProjections(db), ledgerProjection(db, this.ledger)];
+    this.projections = this.projectionsFor(options.bulkLoad ?? false);
     this.readCheckpoints = db.prepare('SELECT name, position FROM checkpoints');
     const saveCheckpoint = db.prepare<[string, bigint]>(
       `INSERT INTO checkpoints (name, position) VALUES (?, ?)
@@ -91,23 +96,35 @@ export class ReadModelGeneration {
     this.writeBatch.immediate(events);
   }
 
-  /** Builds the indexes a bulk load went without and makes the generation durable, ready to serve. */
+  /**
+   * Builds the indexes, the serials' closure and the stock counts a bulk load went without, keeps them up to date
+   * from then on, and makes the generation durable, ready to serve.
+   */
   finishBulkLoad(): void {
     this.db.exec(READ_MODEL_INDEXES);
     this.db.exec(LEDGER_INDEXES);
+    this.db.exec(BUILD_SERIAL_ANCESTORS);
+    this.db.exec(BUILD_STOCK_COUNTS);
+    this.projections = this.projectionsFor(false);
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
+  /** In PROJECTION_NAMES order, whatever order the batch applies them in. */
   checkpoints(): ProjectionCheckpoint[] {
     const applied = this.checkpointsByName();
-    return this.projections.map(({ name }) => ({ name, position: applied.get(name) ?? 0n }));
+    return PROJECTION_NAMES.map((name) => ({ name, position: applied.get(name) ?? 0n }));
   }
 
   /** The lowest checkpoint, where a subscription resumes without any projection missing an event. */
   checkpoint(): bigint {
     const positions = this.checkpoints().map(({ position }) => position);
     return positions.reduce((lowest, position) => (position < lowest ? position : lowest));
+  }
+
+  /** The ledger last: a batch that another projection refuses fails there first, naming that one. */
+  private projectionsFor(bulkLoad: boolean): TableProjection[] {
+    return [...tableProjections(this.db, { bulkLoad }), ledgerProjection(this.db, this.ledger)];
   }
 
   close(): void {

@@ -1,9 +1,11 @@
 /**
  * The shape of a generation's tables, in its PRAGMA user_version. A generation of an older shape (the
- * columns `state` and `counterpart_serial_number` came with 2) is not read: the store starts a fresh
- * one, which the projector fills from position 0 (sqlite-read-store.ts).
+ * columns `state` and `counterpart_serial_number` came with 2, location trees and serial formats with
+ * 3, assemblies and traceability with 4: the serial's `installed_in_*`, history's parent and
+ * components, the components table) is not read: the store starts a fresh one, which the projector
+ * fills from position 0 (sqlite-read-store.ts).
  */
-export const READ_MODEL_SCHEMA_VERSION = 2;
+export const READ_MODEL_SCHEMA_VERSION = 4;
 
 /**
  * One generation of the read models (DESIGN.md "Read store port and read models"). STRICT so a wrong
@@ -18,6 +20,7 @@ export const READ_MODEL_TABLES = `
     state TEXT NOT NULL,
     on_hand INTEGER NOT NULL,
     location_id TEXT,
+    location_path TEXT,
     location_type TEXT,
     reserved_for TEXT,
     customer_id TEXT,
@@ -36,7 +39,27 @@ export const READ_MODEL_TABLES = `
     revision INTEGER NOT NULL,
     position INTEGER NOT NULL,
     updated_at TEXT NOT NULL,
+    installed_in_product_id TEXT,
+    installed_in_serial_number TEXT,
     PRIMARY KEY (product_id, serial_number)
+  ) STRICT, WITHOUT ROWID;
+  -- The closure of where serials are: one row per serial and each location on its location's path,
+  -- that location itself included. Keyed by ancestor first, so the serials within a location come
+  -- out of the key already in the list's (product_id, serial_number) order, one page at a time.
+  CREATE TABLE IF NOT EXISTS serial_ancestors (
+    ancestor_id TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    serial_number TEXT NOT NULL,
+    PRIMARY KEY (ancestor_id, product_id, serial_number)
+  ) STRICT, WITHOUT ROWID;
+  -- Serials on hand at internal locations, counted per (location, product) as each serial is written
+  -- (stock-counts.ts): the stock report reads these rows, never the serials.
+  CREATE TABLE IF NOT EXISTS stock_counts (
+    location_id TEXT NOT NULL,
+    product_id TEXT NOT NULL,
+    available INTEGER NOT NULL,
+    reserved INTEGER NOT NULL,
+    PRIMARY KEY (location_id, product_id)
   ) STRICT, WITHOUT ROWID;
   -- Keyed by position, which only grows: rows append at the end of the B-tree. The position names one
   -- (stream_id, revision), so a replayed event conflicts on either key.
@@ -56,8 +79,26 @@ export const READ_MODEL_TABLES = `
     vendor_id TEXT,
     reason TEXT,
     counterpart_serial_number TEXT,
-    user_id TEXT NOT NULL
+    user_id TEXT NOT NULL,
+    parent_product_id TEXT,
+    parent_serial_number TEXT,
+    components TEXT
   ) STRICT;
+  -- One row per serial installed in another now, with the outermost unit it is in (top_*).
+  CREATE TABLE IF NOT EXISTS components (
+    product_id TEXT NOT NULL,
+    serial_number TEXT NOT NULL,
+    parent_product_id TEXT NOT NULL,
+    parent_serial_number TEXT NOT NULL,
+    top_product_id TEXT NOT NULL,
+    top_serial_number TEXT NOT NULL,
+    installed_at TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (product_id, serial_number)
+  ) STRICT, WITHOUT ROWID;
+  -- Every install walks the subtree below its component by parent, a bulk load's included.
+  CREATE INDEX IF NOT EXISTS components_by_parent
+    ON components (parent_product_id, parent_serial_number, product_id, serial_number);
   CREATE TABLE IF NOT EXISTS products (
     id TEXT PRIMARY KEY,
     sku TEXT NOT NULL,
@@ -66,6 +107,7 @@ export const READ_MODEL_TABLES = `
     tracking TEXT NOT NULL,
     gtin TEXT,
     warranty_months INTEGER,
+    serial_format TEXT,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     position INTEGER NOT NULL
@@ -74,7 +116,11 @@ export const READ_MODEL_TABLES = `
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
     type TEXT NOT NULL,
+    parent_id TEXT,
+    path TEXT NOT NULL,
+    path_key TEXT NOT NULL,
     created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
     position INTEGER NOT NULL
   ) STRICT, WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS movements (
@@ -112,9 +158,43 @@ export const READ_MODEL_INDEXES = `
   -- Milliseconds, not the ISO text: warranty dates come from clients and need not share one format.
   CREATE INDEX IF NOT EXISTS serials_by_warranty_end
     ON serials (warranty_ends_ms) WHERE warranty_ends_ms IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS locations_by_parent ON locations (parent_id, id) WHERE parent_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS locations_by_path ON locations (path_key);
   CREATE INDEX IF NOT EXISTS movements_by_status ON movements (status, id);
   CREATE INDEX IF NOT EXISTS movements_by_reference ON movements (reference, id) WHERE reference IS NOT NULL;
   CREATE UNIQUE INDEX IF NOT EXISTS serial_history_by_stream ON serial_history (stream_id, revision);
   CREATE INDEX IF NOT EXISTS serial_history_by_serial
     ON serial_history (product_id, serial_number, revision);
+  -- Traceability: the serials an entry's document or partner touched, in (product, serial) order and,
+  -- through the rowid (position) every index ends with, each serial's entries oldest first.
+  CREATE INDEX IF NOT EXISTS serial_history_by_reference
+    ON serial_history (reference, product_id, serial_number) WHERE reference IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS serial_history_by_movement_id
+    ON serial_history (movement_id, product_id, serial_number) WHERE movement_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS serial_history_by_vendor_id
+    ON serial_history (vendor_id, product_id, serial_number) WHERE vendor_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS serial_history_by_customer_id
+    ON serial_history (customer_id, product_id, serial_number) WHERE customer_id IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS serials_by_lot ON serials (lot, product_id, serial_number) WHERE lot IS NOT NULL;
+`;
+
+/** The stock counts of a bulk load, counted in one pass once the serials are in. */
+export const BUILD_STOCK_COUNTS = `
+  INSERT INTO stock_counts (location_id, product_id, available, reserved)
+  SELECT location_id, product_id, SUM(status = 'available'), SUM(status = 'reserved')
+  FROM serials
+  WHERE location_type = 'internal' AND status IN ('available', 'reserved')
+  GROUP BY location_id, product_id
+`;
+
+/**
+ * The closure of a bulk load, built in one pass once the serials are in (sqlite-read-store.ts): in key
+ * order, cheaper than keeping it up to date serial by serial during a rebuild.
+ */
+export const BUILD_SERIAL_ANCESTORS = `
+  INSERT OR IGNORE INTO serial_ancestors (ancestor_id, product_id, serial_number)
+  SELECT a.value, s.product_id, s.serial_number
+  FROM serials AS s, json_each(s.location_path) AS a
+  WHERE s.location_path IS NOT NULL
+  ORDER BY 1, 2, 3
 `;

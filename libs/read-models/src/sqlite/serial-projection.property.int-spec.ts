@@ -2,14 +2,17 @@ import { isWarrantyActive, SERIAL_LIFECYCLE_STATES, serialStreamId } from '@seri
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { toHistoryEntry } from '../projections/serial-history';
-import { evolveSerialDocument, type SerialDocument } from '../projections/serial-view';
+import { fixturePath, FIXTURE_LOCATIONS } from '@serial/domain/testing/serial-fixtures';
+import { evolveSerialDocument, pathsFrom, type SerialDocument } from '../projections/serial-view';
 import { temporaryDirectory } from '../testing/read-store-files';
 import { runSerialCommands, serialCommand } from '../testing/serial-commands';
 import { expectFieldRules } from '../testing/serial-field-rules';
 import { walk } from '../testing/read-store-contract-fixtures';
 import { SqliteReadStore } from './sqlite-read-store';
 
-describe('SQLite serial read models from random valid command sequences', () => {
+const pathOf = pathsFrom(FIXTURE_LOCATIONS.map(([id]) => ({ id, path: fixturePath(id) })));
+
+describe('SQLite serial read models from random valid command sequences, over location trees', () => {
   let directory: ReturnType<typeof temporaryDirectory>;
 
   beforeAll(() => (directory = temporaryDirectory('serial-property')));
@@ -24,7 +27,7 @@ describe('SQLite serial read models from random valid command sequences', () => 
         fc.constantFrom(null, 12),
         fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 10 }),
         async (commands, warrantyMonths, batchSizes) => {
-          const { log, streams } = runSerialCommands(commands, warrantyMonths);
+          const { log, streams } = runSerialCommands(commands, warrantyMonths, { withLocations: true });
           const store = SqliteReadStore.open(join(directory.path, `run-${(run += 1)}`));
           try {
             for (let start = 0, i = 0; start < log.events.length; i += 1) {
@@ -37,18 +40,31 @@ describe('SQLite serial read models from random valid command sequences', () => 
             for (const serialNumber of streams.keys()) {
               const recorded = log.stream(serialStreamId('product', 'LAPTOP', serialNumber));
               const folded = recorded.reduce<SerialDocument | null>(
-                evolveSerialDocument,
+                (document, event) => evolveSerialDocument(document, event, pathOf),
                 null,
               ) as SerialDocument;
               documents.push(folded);
               expect(await store.getSerial('LAPTOP', serialNumber)).toEqual(folded);
               expect(await store.serialHistory('LAPTOP', serialNumber)).toEqual(recorded.map(toHistoryEntry));
             }
+            const sorted = (list: SerialDocument[]) => list.map((d) => d.serialNumber).sort();
             const inStock = documents.filter((document) => document.locationType === 'internal');
             const onHand = (await store.stock({})).reduce((total, row) => total + row.onHand, 0);
             expect(onHand).toBe(inStock.length);
+            for (const zone of ['WH/Stock', 'WH/Stock/A']) {
+              const within = documents.filter((d) => d.locationPath?.includes(zone));
+              const listed = await walk((cursor) =>
+                store.listSerials({ locationId: zone, includeChildren: true }, { limit: 2, cursor }),
+              );
+              expect(listed.items.map((d) => d.serialNumber)).toEqual(sorted(within));
+              const [row] = await store.stock({
+                locationId: zone,
+                includeChildren: true,
+                groupBy: 'product',
+              });
+              expect(row?.onHand ?? 0).toBe(within.filter((d) => d.locationType === 'internal').length);
+            }
             expectFieldRules(log.events);
-            const sorted = (list: SerialDocument[]) => list.map((d) => d.serialNumber).sort();
             for (const state of SERIAL_LIFECYCLE_STATES) {
               const listed = (await store.listSerials({ state }, { limit: 100 })).items;
               expect(sorted(listed)).toEqual(sorted(documents.filter((d) => d.state === state)));

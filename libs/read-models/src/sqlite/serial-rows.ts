@@ -1,4 +1,4 @@
-import type { LocationType, SerialLifecycleState, SerialStatus } from '@serial/domain';
+import type { LocationType, SerialLifecycleState, SerialRef, SerialStatus } from '@serial/domain';
 import type { SerialDocument } from '../projections/serial-view';
 import type { HistoryEntry } from '../read-store.port';
 import type { RecordedProjectionEvent } from '../projections/projected-event';
@@ -11,6 +11,7 @@ export const SERIAL_COLUMNS = [
   'state',
   'on_hand',
   'location_id',
+  'location_path',
   'location_type',
   'reserved_for',
   'customer_id',
@@ -29,6 +30,8 @@ export const SERIAL_COLUMNS = [
   'revision',
   'position',
   'updated_at',
+  'installed_in_product_id',
+  'installed_in_serial_number',
 ] as const;
 
 /**
@@ -54,6 +57,7 @@ export function serialParams(document: SerialDocument): unknown[] {
     document.state,
     document.onHand ? 1 : 0,
     document.locationId,
+    document.locationPath === null ? null : JSON.stringify(document.locationPath),
     document.locationType,
     document.reservedFor,
     document.customerId,
@@ -72,6 +76,8 @@ export function serialParams(document: SerialDocument): unknown[] {
     document.revision,
     BigInt(document.position),
     document.updatedAt,
+    document.installedIn?.productId ?? null,
+    document.installedIn?.serialNumber ?? null,
   ];
 }
 
@@ -79,6 +85,8 @@ export function serialFromValues(values: SerialValues): SerialDocument {
   const text = (column: (typeof SERIAL_COLUMNS)[number]) => values[S[column]] as string | null;
   const startsAt = text('warranty_starts_at');
   const endsAt = text('warranty_ends_at');
+  const installedInProduct = text('installed_in_product_id');
+  const installedInSerial = text('installed_in_serial_number');
   return {
     productId: values[S.product_id] as string,
     serialNumber: values[S.serial_number] as string,
@@ -86,6 +94,7 @@ export function serialFromValues(values: SerialValues): SerialDocument {
     state: values[S.state] as SerialLifecycleState,
     onHand: values[S.on_hand] === 1n,
     locationId: text('location_id'),
+    locationPath: pathOrNull(text('location_path')),
     locationType: text('location_type') as LocationType | null,
     reservedFor: text('reserved_for'),
     customerId: text('customer_id'),
@@ -98,11 +107,18 @@ export function serialFromValues(values: SerialValues): SerialDocument {
     receivedAt: text('received_at'),
     deliveredAt: text('delivered_at'),
     lastMovedAt: text('last_moved_at'),
+    installedIn:
+      installedInProduct !== null && installedInSerial !== null
+        ? { productId: installedInProduct, serialNumber: installedInSerial }
+        : null,
     revision: Number(values[S.revision] as SqlInteger),
     position: (values[S.position] as SqlInteger).toString(),
     updatedAt: values[S.updated_at] as string,
   };
 }
+
+const pathOrNull = (json: string | null): string[] | null =>
+  json === null ? null : (JSON.parse(json) as string[]);
 
 export const HISTORY_COLUMNS = [
   'stream_id',
@@ -121,6 +137,9 @@ export const HISTORY_COLUMNS = [
   'reason',
   'counterpart_serial_number',
   'user_id',
+  'parent_product_id',
+  'parent_serial_number',
+  'components',
 ] as const;
 
 export type HistoryRow = {
@@ -145,6 +164,9 @@ export function historyParams(event: RecordedProjectionEvent, entry: HistoryEntr
     entry.reason,
     entry.counterpartSerialNumber,
     entry.userId,
+    entry.parent?.productId ?? null,
+    entry.parent?.serialNumber ?? null,
+    entry.components === null ? null : JSON.stringify(entry.components),
   ];
 }
 
@@ -163,5 +185,10 @@ export function historyFromRow(row: HistoryRow): HistoryEntry {
     reason: row.reason,
     counterpartSerialNumber: row.counterpart_serial_number,
     userId: row.user_id as string,
+    parent:
+      row.parent_product_id !== null && row.parent_serial_number !== null
+        ? { productId: row.parent_product_id, serialNumber: row.parent_serial_number }
+        : null,
+    components: row.components === null ? null : (JSON.parse(row.components) as SerialRef[]),
   };
 }

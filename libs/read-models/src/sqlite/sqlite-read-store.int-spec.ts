@@ -147,11 +147,11 @@ describe('SqliteReadStore queries', () => {
     await store.applyBatch([
       log.location({
         type: 'LocationRegistered',
-        data: { locationId: 'B', name: 'B', locationType: 'internal' },
+        data: { locationId: 'B', name: 'B', locationType: 'internal', parentId: null, path: ['B'] },
       }),
       log.location({
         type: 'LocationRegistered',
-        data: { locationId: 'A', name: 'A', locationType: 'customer' },
+        data: { locationId: 'A', name: 'A', locationType: 'customer', parentId: null, path: ['A'] },
       }),
       log.product({
         type: 'ProductRegistered',
@@ -163,13 +163,14 @@ describe('SqliteReadStore queries', () => {
           tracking: 'serial',
           gtin: null,
           warrantyMonths: null,
+          serialFormat: null,
         },
       }),
       log.product({ type: 'ProductUpdated', data: { productId: 'P1', warrantyMonths: 12 } }),
     ]);
 
-    const first = await store.listLocations({ limit: 1 });
-    const second = await store.listLocations({ limit: 1, cursor: first.nextCursor as string });
+    const first = await store.listLocations({}, { limit: 1 });
+    const second = await store.listLocations({}, { limit: 1, cursor: first.nextCursor as string });
 
     expect(await store.getProduct('P1')).toMatchObject({ warrantyMonths: 12, position: '4' });
     expect(await store.getLocation('A')).toMatchObject({ type: 'customer' });

@@ -1,4 +1,4 @@
-import { type LocationEvent, type ProductEvent, type SerialEvent } from '@serial/domain';
+import { type LocationEvent, type LocationType, type ProductEvent, type SerialEvent } from '@serial/domain';
 import type { RecordedEvent } from '@serial/event-store';
 import fc from 'fast-check';
 import type { LedgerReader } from '../ledger/ledger-reader.port';
@@ -36,13 +36,14 @@ export const product = (productId: string, gtin: string | null = null): ProductE
     tracking: 'serial',
     gtin,
     warrantyMonths: null,
+    serialFormat: null,
   },
 });
 
-export const location = (
-  locationId: string,
-  locationType: LocationEvent['data']['locationType'],
-): LocationEvent => ({ type: 'LocationRegistered', data: { locationId, name: locationId, locationType } });
+export const location = (locationId: string, locationType: LocationType): LocationEvent => ({
+  type: 'LocationRegistered',
+  data: { locationId, name: locationId, locationType, parentId: null, path: [locationId] },
+});
 
 /** Byte order of the UTF-8 text: SQLite's and MongoDB's default string order alike. */
 export const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
@@ -72,7 +73,7 @@ export async function snapshot(store: ContractStore) {
     histories,
     stock: await store.stock({}),
     products: (await walk((cursor) => store.listProducts({ limit: 100, cursor }))).items,
-    locations: (await walk((cursor) => store.listLocations({ limit: 100, cursor }))).items,
+    locations: (await walk((cursor) => store.listLocations({}, { limit: 100, cursor }))).items,
     movements: (await walk((cursor) => store.listMovements({}, { limit: 100, cursor }))).items,
     checkpoints: await store.checkpoints(),
   };

@@ -15,7 +15,7 @@ export function describeDocumentQueries(ctx: ContractContext): void {
       log.product({ type: 'ProductUpdated', data: { productId: 'P3', warrantyMonths: 12 } }),
     ]);
 
-    const locations = await walk((cursor) => store.listLocations({ limit: 1, cursor }));
+    const locations = await walk((cursor) => store.listLocations({}, { limit: 1, cursor }));
     const products = await walk((cursor) => store.listProducts({ limit: 2, cursor }));
 
     expect(await store.getLocation('A')).toMatchObject({ id: 'A', type: 'customer', position: '2' });

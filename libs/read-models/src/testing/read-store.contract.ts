@@ -6,6 +6,8 @@ import { describeLedgerContract } from './ledger.contract';
 import { describeProjectionStoreContract } from './projection-store.contract';
 import { describeDocumentQueries } from './read-store-documents.contract';
 import { describeSerialFieldQueries } from './read-store-serial-fields.contract';
+import { describeTraceQueries } from './read-store-trace.contract';
+import { describeTreeQueries } from './read-store-trees.contract';
 import {
   byBytes,
   location,
@@ -129,7 +131,7 @@ export function describeReadStoreContract(name: string, factory: () => Promise<R
       await apply(received('SN-1'), received('SN-2'));
       await store.applyBatch(['A', 'B'].map((id) => log.location(location(id, 'internal'))));
       const serialCursor = (await store.listSerials({}, { limit: 1 })).nextCursor as string;
-      const locationCursor = (await store.listLocations({ limit: 1 })).nextCursor as string;
+      const locationCursor = (await store.listLocations({}, { limit: 1 })).nextCursor as string;
 
       for (const cursor of ['not a cursor!', 'eyJ4Ijox', `${serialCursor}x`, locationCursor]) {
         await expect(store.listSerials({}, { limit: 1, cursor })).rejects.toBeInstanceOf(InvalidCursorError);
@@ -169,6 +171,8 @@ export function describeReadStoreContract(name: string, factory: () => Promise<R
     const context = { store: () => store, log: () => log, open };
     describeDocumentQueries(context);
     describeSerialFieldQueries(context);
+    describeTreeQueries(context);
+    describeTraceQueries(context);
     describeProjectionStoreContract(context);
     describeLedgerContract(context);
   });

@@ -7,13 +7,19 @@ import {
   type SerialCommand,
   type SerialEvent,
 } from '@serial/domain';
-import { locations, product } from '@serial/domain/testing/serial-fixtures';
+import {
+  FIXTURE_LOCATIONS,
+  locationRegistered,
+  locations,
+  product,
+} from '@serial/domain/testing/serial-fixtures';
 import { EventLog, T0 } from './event-log';
 
 const P = 'LAPTOP';
 export const SERIAL_POOL = ['SN-1', 'SN-2', 'SN-3', 'SN-4'];
-// Repeats weigh the draw towards where the serials usually are, so that most commands are valid.
-const INTERNAL = ['WH/Stock', 'WH/Stock', 'WH/Shelf-2'];
+// Repeats weigh the draw towards where the serials usually are, so that most commands are valid. The
+// zone and bins below WH/Stock (FIXTURE_LOCATIONS) make sources that hold serials without naming them.
+const INTERNAL = ['WH/Stock', 'WH/Stock', 'WH/Shelf-2', 'WH/Stock/A', 'WH/Stock/A/01'];
 const ON_HAND = [...INTERNAL, 'Transit/Truck'];
 
 const serialNumbers = fc.subarray(SERIAL_POOL, { minLength: 1, maxLength: 2 });
@@ -160,12 +166,20 @@ export const serialCommand: fc.Arbitrary<SerialCommand> = fc.oneof(
   },
 );
 
-/** Decides each command with the real decider against the streams so far; rejected commands write nothing. */
+/**
+ * Decides each command with the real decider against the streams so far; rejected commands write
+ * nothing. With `withLocations` the log starts with the fixture locations' events (their trees), as a
+ * store holds them before any serial.
+ */
 export function runSerialCommands(
   commands: readonly SerialCommand[],
   warrantyMonths: number | null,
+  options: { withLocations?: boolean } = {},
 ): { log: EventLog; streams: Map<string, SerialEvent[]> } {
   const log = new EventLog();
+  if (options.withLocations) {
+    for (const [id, type] of FIXTURE_LOCATIONS) log.location(locationRegistered(id, type));
+  }
   const streams = new Map<string, SerialEvent[]>();
   const base = { product: product({ warrantyMonths }), locations: locations() };
   commands.forEach((next, index) => {

@@ -1,6 +1,6 @@
 import { lifecycleState, type SerialEvent } from '@serial/domain';
 import type { RecordedEvent } from '@serial/event-store';
-import { evolveSerialDocument, toSerialView, type SerialDocument } from '../projections/serial-view';
+import { evolveSerialDocumentAtRoots, toSerialView, type SerialDocument } from '../projections/serial-view';
 
 type Correction = Extract<SerialEvent, { type: 'SerialCorrectedOut' | 'SerialCorrectedIn' }>['data'];
 
@@ -16,7 +16,7 @@ export function expectFieldRules(events: readonly RecordedEvent[]): Map<string, 
   let wrongStream = '';
   for (const event of events) {
     const before = documents.get(event.streamId);
-    const after = evolveSerialDocument(before ?? null, event);
+    const after = evolveSerialDocumentAtRoots(before ?? null, event);
     documents.set(event.streamId, after);
     past.push(event);
     expectFieldsTrue(after, past);

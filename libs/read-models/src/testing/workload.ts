@@ -5,6 +5,7 @@ import {
   serialStreamId,
   WELL_KNOWN_LOCATIONS,
   type LocationEvent,
+  type LocationType,
   type ProductEvent,
   type SerialEvent,
 } from '@serial/domain';
@@ -14,7 +15,7 @@ import type { EventLog } from './event-log';
 type Entry = { streamId: string; event: { type: string; data: object } };
 
 const PRODUCTS = ['P-0', 'P-1', 'P-2', 'P-3', 'P-4'];
-const LOCATIONS: [string, LocationEvent['data']['locationType']][] = [
+const LOCATIONS: [string, LocationType][] = [
   ...Object.values(WELL_KNOWN_LOCATIONS).map((l): [string, typeof l.type] => [l.id, l.type]),
   ['WH/Shelf-2', 'internal'],
   ['Transit/Truck', 'transit'],
@@ -30,11 +31,12 @@ const product = (productId: string): ProductEvent => ({
     tracking: 'serial',
     gtin: null,
     warrantyMonths: 24,
+    serialFormat: null,
   },
 });
 const location = ([locationId, locationType]: (typeof LOCATIONS)[number]): LocationEvent => ({
   type: 'LocationRegistered',
-  data: { locationId, name: locationId, locationType },
+  data: { locationId, name: locationId, locationType, parentId: null, path: [locationId] },
 });
 
 /** Four events per serial, in one of four life stories, so that every read model and index gets rows. */
@@ -42,7 +44,7 @@ function lifeOf(i: number): SerialEvent[] {
   const ref = { productId: PRODUCTS[i % PRODUCTS.length], serialNumber: `SN-${String(i).padStart(6, '0')}` };
   const none = { movementId: null, reference: null };
   const at = i % 2 === 0 ? 'WH/Stock' : 'WH/Shelf-2';
-  const go = (from: string | null, to: string, toLocationType: LocationEvent['data']['locationType']) => ({
+  const go = (from: string | null, to: string, toLocationType: LocationType) => ({
     ...ref,
     ...none,
     fromLocationId: from,

@@ -9,7 +9,12 @@ import {
   type RecordedEvent,
   type StreamAppend,
 } from '@serial/event-store';
-import { eventSchemaVersion, type CommandStreams, type EventToAppend } from '@serial/domain';
+import {
+  eventSchemaVersion,
+  streamsStillToRead,
+  type CommandStreams,
+  type EventToAppend,
+} from '@serial/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { ConcurrencyConflictError } from './application-error';
 import { idempotentCommands, type IdempotentCommandScope } from './idempotent-commands';
@@ -52,11 +57,14 @@ export class CommandRunner {
     let conflict: WrongExpectedRevisionError | undefined;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const streams = await this.readAll(command);
-      const { events, result } = command.decide(streams, metadata.occurredAt);
+      const { events, result, unchanged = [] } = command.decide(streams, metadata.occurredAt);
       const written = [...events].filter(([, newEvents]) => newEvents.length > 0);
       if (written.length === 0) return { position: newestPosition(streams), result };
       try {
-        const appends = await toAppends(streams, written, metadata);
+        const appends = [
+          ...(await toAppends(streams, written, metadata)),
+          ...checks(streams, written, unchanged),
+        ];
         const idempotency = await idempotent?.recordFor?.(result);
         const { position } = await this.store.appendToStreams(appends, { idempotency });
         return { position, result };
@@ -70,9 +78,10 @@ export class CommandRunner {
 
   private async readAll(command: CommandStreams<unknown>): Promise<Map<string, RecordedEvent[]>> {
     const streams = await this.store.readStreams(command.streamIds);
-    const more = command.moreStreamIds?.(streams).filter((id) => !streams.has(id)) ?? [];
-    if (more.length === 0) return streams;
-    for (const [streamId, events] of await this.store.readStreams(more)) streams.set(streamId, events);
+    for (let round = 0, more = streamsStillToRead(command, streams, round); more.length > 0;) {
+      for (const [streamId, events] of await this.store.readStreams(more)) streams.set(streamId, events);
+      more = streamsStillToRead(command, streams, (round += 1));
+    }
     return streams;
   }
 }
@@ -126,6 +135,22 @@ async function toAppends(
     if (slice.due()) await slice.next();
   }
   return appends;
+}
+
+/** Appends of no events: the store checks that each stream the decision relied on is as it was read. */
+function checks(
+  streams: ReadonlyMap<string, readonly RecordedEvent[]>,
+  written: readonly (readonly [string, readonly EventToAppend[]])[],
+  unchanged: readonly string[],
+): StreamAppend[] {
+  const writing = new Set(written.map(([streamId]) => streamId));
+  return [...new Set(unchanged)]
+    .filter((streamId) => !writing.has(streamId))
+    .map((streamId) => {
+      const past = streams.get(streamId) ?? [];
+      const expectedRevision = past.length === 0 ? 'no_stream' : past[past.length - 1].revision;
+      return { streamId, expectedRevision, events: [] };
+    });
 }
 
 function newestPosition(streams: ReadonlyMap<string, readonly RecordedEvent[]>): bigint {

@@ -1,8 +1,16 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { serialStreamId } from '@serial/domain';
+import { locationStreamId, serialStreamId } from '@serial/domain';
 import { EVENT_STORE, verifyStream, type EventStore } from '@serial/event-store';
-import { evolveSerialDocument, toSerialView, type SerialDocument } from '@serial/read-models';
+import {
+  evolveLocationDocument,
+  evolveSerialDocument,
+  pathsFrom,
+  toSerialView,
+  type LocationDocument,
+  type LocationPathOf,
+  type SerialDocument,
+} from '@serial/read-models';
 import { Roles } from '../../auth/auth.decorators';
 import { APP_CONFIG, type AppConfig } from '@serial/runtime';
 import { NotFoundError } from '../../http/application-errors';
@@ -45,7 +53,11 @@ export class SerialAuditController {
   ): Promise<SerialViewDto> {
     const asOf = query.asOf ? new Date(query.asOf) : new Date();
     const { events } = await this.serialStream(productId, serialNumber, asOf);
-    const document = events.reduce<SerialDocument | null>(evolveSerialDocument, null);
+    const pathOf = await this.locationPaths(events.map((event) => event.data.toLocationId));
+    const document = events.reduce<SerialDocument | null>(
+      (folded, event) => evolveSerialDocument(folded, event, pathOf),
+      null,
+    );
     if (!document)
       throw new NotFoundError(`Serial number ${serialNumber} did not exist at ${asOf.toISOString()}`);
     return toSerialView(document, asOf);
@@ -62,6 +74,17 @@ export class SerialAuditController {
   ): Promise<ChainVerificationDto> {
     const { events } = await this.serialStream(productId, serialNumber);
     return verifyStream(events);
+  }
+
+  /** From the locations' own streams, like the serial's: a path never changes, so now is as of any time. */
+  private async locationPaths(destinations: unknown[]): Promise<LocationPathOf> {
+    const ids = [...new Set(destinations.filter((id): id is string => typeof id === 'string'))];
+    const locations = await Promise.all(
+      ids.map(async (id) =>
+        (await this.store.readStream(locationStreamId(id))).reduce(evolveLocationDocument, null),
+      ),
+    );
+    return pathsFrom(locations.filter((location): location is LocationDocument => location !== null));
   }
 
   private async serialStream(productId: string, serialNumber: string, asOf?: Date) {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { HistoryEntry } from '@serial/read-models';
+import { SerialRefDto } from './serial-view.dto';
 
 /** One event of the serial, with the references of the document that caused it. */
 export class HistoryEntryDto implements HistoryEntry {
@@ -24,6 +25,20 @@ export class HistoryEntryDto implements HistoryEntry {
   counterpartSerialNumber!: string | null;
   @ApiProperty({ description: 'The JWT subject of the request that caused it', example: 'clerk-anna' })
   userId!: string;
+  @ApiProperty({
+    type: SerialRefDto,
+    nullable: true,
+    description: 'For a component installed or uninstalled, the serial it went into or came out of',
+    example: null,
+  })
+  parent!: SerialRefDto | null;
+  @ApiProperty({
+    type: [SerialRefDto],
+    nullable: true,
+    description: 'For a parent, the components installed in it or uninstalled from it by this event',
+    example: null,
+  })
+  components!: SerialRefDto[] | null;
 }
 
 export class SerialHistoryDto {

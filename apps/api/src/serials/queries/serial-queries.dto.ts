@@ -1,6 +1,16 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsDefined, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import {
   ENTITY_ID_PATTERN,
   normalizeSerialNumber,
@@ -9,6 +19,24 @@ import {
 } from '@serial/domain';
 import { PageQueryDto } from '../../http/pagination';
 import { SERIAL_STATUSES } from './serial-view.dto';
+
+/** `true` or `false` in the query string; anything else stays text and fails IsBoolean. */
+const booleanText = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+function IncludeChildren() {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: Boolean,
+      description: 'With locationId: every location within it (at it or at any depth below it)',
+      default: false,
+      example: true,
+    }),
+    IsOptional(),
+    Transform(booleanText),
+    IsBoolean({ message: 'includeChildren must be true or false' }),
+  );
+}
 
 export class ListSerialsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'LAPTOP-15' }) @IsOptional() @Matches(ENTITY_ID_PATTERN) productId?: string;
@@ -20,6 +48,7 @@ export class ListSerialsQueryDto extends PageQueryDto {
   serialNumber?: string;
 
   @ApiPropertyOptional({ example: 'WH/Stock' }) @IsOptional() @Matches(ENTITY_ID_PATTERN) locationId?: string;
+  @IncludeChildren() includeChildren?: boolean;
   @ApiPropertyOptional({ enum: SERIAL_STATUSES, example: 'available' })
   @IsOptional()
   @IsIn(SERIAL_STATUSES)
@@ -49,9 +78,22 @@ export class ListSerialsQueryDto extends PageQueryDto {
   reference?: string;
 }
 
+export const STOCK_GROUPINGS = ['location', 'product'] as const;
+
 export class StockQueryDto {
   @ApiPropertyOptional({ example: 'LAPTOP-15' }) @IsOptional() @Matches(ENTITY_ID_PATTERN) productId?: string;
   @ApiPropertyOptional({ example: 'WH/Stock' }) @IsOptional() @Matches(ENTITY_ID_PATTERN) locationId?: string;
+  @IncludeChildren() includeChildren?: boolean;
+
+  @ApiPropertyOptional({
+    enum: STOCK_GROUPINGS,
+    description: '`location`: a row per product and location; `product`: a row per product, summed',
+    default: 'location',
+    example: 'product',
+  })
+  @IsOptional()
+  @IsIn(STOCK_GROUPINGS)
+  groupBy?: (typeof STOCK_GROUPINGS)[number];
 }
 
 export class WarrantyQueryDto extends PageQueryDto {

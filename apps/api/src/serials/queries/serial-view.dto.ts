@@ -22,6 +22,12 @@ export class WarrantyViewDto {
   @ApiProperty({ description: 'Within its dates at the time of the answer', example: true }) active!: boolean;
 }
 
+/** A serial named by its product and serial number. */
+export class SerialRefDto {
+  @ApiProperty({ example: 'LAPTOP-15' }) productId!: string;
+  @ApiProperty({ example: 'SN-0098' }) serialNumber!: string;
+}
+
 /**
  * SerialView (docs/api.md "Read models"); `implements` makes a field the read model gains and this
  * class lacks a compile error, and the controllers' return types make the reverse one.
@@ -39,6 +45,13 @@ export class SerialViewDto implements SerialView {
   state!: SerialLifecycleState;
   @ApiProperty({ description: 'At an internal or transit location', example: false }) onHand!: boolean;
   @ApiProperty({ type: String, nullable: true, example: 'Partners/Customers' }) locationId!: string | null;
+  @ApiProperty({
+    type: [String],
+    nullable: true,
+    description: "The path of its location, the root's id first, its own location last; null with none",
+    example: ['Partners/Customers'],
+  })
+  locationPath!: string[] | null;
   @ApiProperty({ enum: LOCATION_TYPES, nullable: true, example: 'customer' })
   locationType!: LocationType | null;
   @ApiProperty({
@@ -67,6 +80,13 @@ export class SerialViewDto implements SerialView {
     string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: at }) lastMovedAt!:
     string | null;
+  @ApiProperty({
+    type: SerialRefDto,
+    nullable: true,
+    description: 'The serial it is installed in now (state installed); null when it is not installed',
+    example: null,
+  })
+  installedIn!: SerialRefDto | null;
   @ApiProperty({ type: 'integer', description: "Its last event's revision in its stream", example: 2 })
   revision!: number;
   @ApiProperty({ description: "Its last event's global position (decimal string)", example: '15' })

@@ -1,0 +1,28 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { assemblyCommandStreams, serialStatus, type AssemblyCommand } from '@serial/domain';
+import { APP_CONFIG, CommandRunner, ExecuteCommand, type AppConfig } from '@serial/runtime';
+import type { SerialCommandResult } from '../serials/commands/serial-command.handler';
+
+export class ExecuteAssemblyCommand extends ExecuteCommand<AssemblyCommand, SerialCommandResult> {}
+
+/** Install and uninstall: one append over the parent's and the components' streams. */
+@CommandHandler(ExecuteAssemblyCommand)
+export class AssemblyCommandHandler implements ICommandHandler<ExecuteAssemblyCommand, SerialCommandResult> {
+  constructor(
+    private readonly runner: CommandRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ command, metadata }: ExecuteAssemblyCommand): Promise<SerialCommandResult> {
+    const streams = assemblyCommandStreams(command, this.config.serialUniqueness);
+    const { position, result } = await this.runner.run(streams, metadata);
+    const serials = result.map(({ productId, serialNumber, state }) => ({
+      productId,
+      serialNumber,
+      status: serialStatus(state),
+      locationId: state.status === 'known' ? state.locationId : null,
+    }));
+    return { position: position.toString(), serials };
+  }
+}
