@@ -12,6 +12,8 @@ export interface Figure {
    * nothing (a rate figure, already events/s), and which raw baseline it compares with.
    */
   readonly raw?: { readonly baseline: 'oneTx' | 'perTx'; readonly events?: number };
+  /** A rate over HTTP with the bench's load settings: shown as a fraction of the framework ceiling. */
+  readonly http?: boolean;
   /** Whether the on-hand pass must stay within 1.5x of the empty one (the target). */
   readonly scaleTarget?: boolean;
   readonly note?: string;
@@ -46,6 +48,15 @@ export function fractionOfRaw(figure: Figure, raw: { oneTx: number; perTx: numbe
   const { median } = summarise(figure.samples);
   const rate = figure.raw.events === undefined ? median : figure.raw.events / median;
   return rate / raw[figure.raw.baseline];
+}
+
+/** The key of the framework ceiling's figure in each pass (load-scenarios.ts). */
+export const CEILING_KEY = 'ceiling';
+
+/** An HTTP rate over the framework ceiling measured in the same pass of the same run. */
+export function fractionOfCeiling(figure: Figure, ceiling: Figure | undefined): number | null {
+  if (!figure.http || !ceiling) return null;
+  return summarise(figure.samples).median / summarise(ceiling.samples).median;
 }
 
 /** How many times worse the on-hand pass is than the empty one (1 = the same, >1 = slower). */

@@ -99,6 +99,7 @@ export async function measureIntegrations(
       label: `HTTP receive→deliver, ${connections}, no feed open (before and after)`,
       unit: '/s',
       better: 'higher',
+      http: true,
     },
     none.perSecond,
   );

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { PRODUCT_ID, STOCK, type ApiClient } from './api-client';
-import type { FigureSet } from './figures';
+import { CEILING_KEY, type FigureSet } from './figures';
 import type { BenchOptions } from './options';
 
 /** autocannon gives up on a request after this; a command that slow counts as an error. */
@@ -24,17 +24,31 @@ export interface LoadResult {
   readonly failures: number;
 }
 
-async function run(
-  api: ApiClient,
+/** What the framework-ceiling app (ceiling/ceiling-app.ts) is sent: a body like a single-serial command's. */
+const CEILING_REQUEST = {
+  method: 'POST',
+  path: '/ceiling',
+  body: JSON.stringify({ code: 'SN-PLAIN-1' }),
+} as const;
+
+function run(api: ApiClient, options: BenchOptions, requests: autocannon.Request[]): Promise<LoadResult> {
+  const headers = { authorization: api.authorization, 'content-type': 'application/json' };
+  return runAt(api.baseUrl, headers, options, requests);
+}
+
+/** The same autocannon settings for every HTTP figure of a run, the framework ceiling's included. */
+async function runAt(
+  url: string,
+  headers: Record<string, string>,
   options: BenchOptions,
   requests: autocannon.Request[],
 ): Promise<LoadResult> {
   const result = await autocannon({
-    url: api.baseUrl,
+    url,
     connections: options.loadConnections,
     duration: options.loadSeconds,
     timeout: REQUEST_TIMEOUT_S,
-    headers: { authorization: api.authorization, 'content-type': 'application/json' },
+    headers,
     requests,
   });
   // An error answer to a unique serial's receive or deliver is a broken service, not a slow one.
@@ -54,19 +68,33 @@ async function run(
 /**
  * Scenario 3: every connection receives one new, unique serial, then delivers it, over and over,
  * for `loadSeconds`; each request is one command (one durable transaction). Beside it, the same
- * connections on the cheapest authenticated validated route: the ratio is what the command path costs.
+ * connections on the cheapest authenticated validated route, and on the framework-ceiling app (a bare
+ * NestJS + Fastify route with a validated DTO, its own process): the ratios are what the command path
+ * and the service's own layers cost, each against a ceiling measured minutes apart in the same run.
  */
 export async function measureHttpLoad(
   api: ApiClient,
   figures: FigureSet,
   options: BenchOptions,
   tag: string,
+  ceilingUrl: string,
 ) {
   const commands = await receiveDeliverLoad(api, options, tag);
   const cheapest = await run(api, options, [
     { method: 'POST', path: '/v1/scan', body: JSON.stringify({ code: 'SN-PLAIN-1' }) },
   ]);
+  const ceiling = await runAt(ceilingUrl, { 'content-type': 'application/json' }, options, [CEILING_REQUEST]);
   const connections = `${options.loadConnections} connections`;
+  figures.add(
+    {
+      key: CEILING_KEY,
+      label: `framework ceiling: NestJS + Fastify, one validated route, ${connections} (req/s)`,
+      unit: '/s',
+      better: 'higher',
+    },
+    ceiling.perSecond,
+  );
+  figures.add({ key: 'ceilingP99', label: '  p99 latency', unit: 'ms', better: 'lower' }, ceiling.p99);
   figures.add(
     {
       key: 'httpCommands',
@@ -75,9 +103,20 @@ export async function measureHttpLoad(
       better: 'higher',
       target: { op: '>=', value: 3_000 },
       raw: { baseline: 'perTx' },
+      http: true,
       scaleTarget: true,
     },
     commands.perSecond,
+  );
+  figures.add(
+    {
+      key: 'httpCeilingShare',
+      label: '  commands/s as a share of the framework ceiling',
+      unit: 'x',
+      better: 'higher',
+      target: { op: '>=', value: 0.45 },
+    },
+    commands.perSecond / ceiling.perSecond,
   );
   figures.add(
     { key: 'httpP50', label: '  p50 latency', unit: 'ms', better: 'lower', scaleTarget: true },
@@ -104,7 +143,13 @@ export async function measureHttpLoad(
     commands.failures,
   );
   figures.add(
-    { key: 'cheapest', label: `${CHEAPEST_ROUTE}, ${connections} (req/s)`, unit: '/s', better: 'higher' },
+    {
+      key: 'cheapest',
+      label: `${CHEAPEST_ROUTE}, ${connections} (req/s)`,
+      unit: '/s',
+      better: 'higher',
+      http: true,
+    },
     cheapest.perSecond,
   );
   figures.add({ key: 'cheapestP99', label: '  p99 latency', unit: 'ms', better: 'lower' }, cheapest.p99);

@@ -4,6 +4,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken } from '@serial/runtime';
 import { ApiClient } from './api-client';
+import { CeilingProcess } from './ceiling/ceiling-process';
 import { deliverWithStock, preload, receiveOthers, receiveThenDeliver } from './batch-scenarios';
 import { FigureSet, summarise } from './figures';
 import { measureHostileLoad } from './hostile-load-scenarios';
@@ -27,6 +28,8 @@ interface Context {
   readonly options: BenchOptions;
   readonly dataDir: string;
   readonly secret: string;
+  /** The framework-ceiling app, one process for the whole run. */
+  readonly ceilingUrl: string;
 }
 
 async function startService(context: Context): Promise<{ service: ServiceProcess; api: ApiClient }> {
@@ -44,7 +47,8 @@ async function startService(context: Context): Promise<{ service: ServiceProcess
  * long-running process whose code is compiled and whose caches are warm; a cold first run would
  * measure V8's JIT and the first growth of the files instead.
  */
-async function warmUp(api: ApiClient, options: BenchOptions, tag: string): Promise<void> {
+async function warmUp(api: ApiClient, context: Context, tag: string): Promise<void> {
+  const { options } = context;
   const discarded = new FigureSet();
   await receiveThenDeliver(api, discarded, options, `${tag}W`);
   await measureHttpLoad(
@@ -52,6 +56,7 @@ async function warmUp(api: ApiClient, options: BenchOptions, tag: string): Promi
     discarded,
     { ...options, loadSeconds: Math.min(2, options.loadSeconds) },
     `${tag}W`,
+    context.ceilingUrl,
   );
 }
 
@@ -67,7 +72,7 @@ async function measurePass(
   const { options } = context;
   const figures = pass.figures;
   progress(`${pass.name}: warm-up (not measured)`);
-  await warmUp(api, options, tag);
+  await warmUp(api, context, tag);
   for (let run = 0; run < options.runs; run++) {
     progress(`${pass.name}: receive/deliver ${options.batch} serials, run ${run + 1}/${options.runs}`);
     await receiveThenDeliver(api, figures, options, `${tag}${run}`);
@@ -83,7 +88,7 @@ async function measurePass(
     progress(
       `${pass.name}: HTTP load ${options.loadSeconds} s + ${CHEAPEST_ROUTE}, run ${run + 1}/${options.runs}`,
     );
-    await measureHttpLoad(api, figures, options, `${tag}${run}`);
+    await measureHttpLoad(api, figures, options, `${tag}${run}`, context.ceilingUrl);
   }
   await measureHostileLoad(api, service, figures, options, tag, (message) =>
     progress(`${pass.name}: ${message}`),
@@ -139,7 +144,7 @@ async function integrationsOnly(context: Context): Promise<number> {
   const { service, api } = await startService(context);
   await api.createProduct();
   const figures = new FigureSet();
-  await warmUp(api, context.options, 'W');
+  await warmUp(api, context, 'W');
   await measureIntegrationRuns(api, service.pid, figures, context.options, 'integrations', 'N');
   await service.stop();
   for (const figure of figures.all()) {
@@ -158,13 +163,15 @@ async function main(): Promise<number> {
     return 0;
   }
   const options = parseOptions(process.argv.slice(2));
+  const ceiling = await CeilingProcess.start();
   const context: Context = {
     options,
     dataDir: mkdtempSync(join(tmpdir(), 'serial-bench-')),
     secret: randomBytes(36).toString('base64url'),
+    ceilingUrl: ceiling.baseUrl,
   };
   const cleanup = async () => {
-    await stopAllServices();
+    await Promise.all([stopAllServices(), ceiling.stop()]);
     if (!options.keepData) rmSync(context.dataDir, { recursive: true, force: true });
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
