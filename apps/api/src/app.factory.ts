@@ -10,7 +10,7 @@ import { acceptOnlyJsonBodies } from './http/json-body';
 import { logRequests, REQUEST_ID_HEADER, requestId } from './http/request-logging';
 import { answerFrameworkError, ProblemFilter } from './http/problem.filter';
 import { createValidationPipe } from './http/validation';
-import { serverLimitOptions } from './http/server-limits';
+import { closeConnectionsOnShutdown, serverLimitOptions } from './http/server-limits';
 import { recordCommandMetrics } from './metrics/command-metrics';
 import { ServiceMetrics } from './metrics/metrics';
 
@@ -74,6 +74,7 @@ export async function createApp(
 
   const fastify = app.getHttpAdapter().getInstance();
   acceptOnlyJsonBodies(fastify);
+  closeConnectionsOnShutdown(fastify);
   logRequests(fastify, () => PinoLogger.root);
   recordCommandMetrics(fastify, app.get(ServiceMetrics));
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '@serial/runtime';
 import { PROBLEM_CONTENT_TYPE, problem, type ProblemDocument } from './problem';
 
@@ -72,4 +73,22 @@ function rawResponse(document: ProblemDocument): string {
     '',
     body,
   ].join('\r\n');
+}
+
+/**
+ * Once the server is closing, every answer closes its connection. Node closes the connections that
+ * are idle when it starts closing, but a keep-alive connection whose request was still running (a
+ * large command yields the event loop, so SIGTERM is handled mid-command) would stay open after its
+ * answer for KEEP_ALIVE_TIMEOUT, holding the shutdown.
+ */
+export function closeConnectionsOnShutdown(fastify: FastifyInstance): void {
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
 }
