@@ -6,6 +6,7 @@ import { signToken } from '@serial/runtime';
 import { ApiClient } from './api-client';
 import { deliverWithStock, preload, receiveOthers, receiveThenDeliver } from './batch-scenarios';
 import { FigureSet, summarise } from './figures';
+import { measureHostileLoad } from './hostile-load-scenarios';
 import { measureInProcess } from './in-process';
 import { measureIntegrations, OPEN_FEEDS } from './integration-scenarios';
 import { measureLedgerLag, measureLedgerReads } from './ledger-scenarios';
@@ -82,6 +83,9 @@ async function measurePass(
     );
     await measureHttpLoad(api, figures, options, `${tag}${run}`);
   }
+  await measureHostileLoad(api, service, figures, options, tag, (message) =>
+    progress(`${pass.name}: ${message}`),
+  );
   await measureIntegrationRuns(api, service.pid, figures, options, pass.name, tag);
   for (let run = 0; run < options.runs; run++) {
     progress(`${pass.name}: ledger lag at ${options.ledgerRate} commands/s, run ${run + 1}/${options.runs}`);

@@ -85,6 +85,16 @@ export class ServiceProcess {
     return this.peakKb / 1024;
   }
 
+  /** The resident set size now (VmRSS). */
+  rssMb(): number {
+    try {
+      const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+      return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) / 1024;
+    } catch {
+      return NaN;
+    }
+  }
+
   async stop(): Promise<void> {
     if (!running.delete(this)) return;
     this.sample();

@@ -5,18 +5,21 @@ import type { SerialsOrRangeDto } from './serial-commands.dto';
 
 /** Register and receive name their serials by list or by range: one of the two (API.md "Conventions"). */
 export function resolveSerialNumbers(dto: SerialsOrRangeDto): string[] {
-  if (dto.serialNumbers === undefined && dto.range === undefined) {
+  // @IsOptional() lets null through: `"serialNumbers": null` is a field left out.
+  const listed = dto.serialNumbers ?? undefined;
+  const range = dto.range ?? undefined;
+  if (listed === undefined && range === undefined) {
     throw new ValidationFailedError([
       { field: 'serialNumbers', message: 'give serialNumbers or range: the serials to act on' },
     ]);
   }
-  if (dto.serialNumbers !== undefined && dto.range !== undefined) {
+  if (listed !== undefined && range !== undefined) {
     throw new ValidationFailedError([
       { field: 'serialNumbers', message: 'give either serialNumbers or range, not both' },
     ]);
   }
-  if (dto.serialNumbers) return dto.serialNumbers;
-  const { first, count } = dto.range!;
+  if (listed !== undefined) return listed;
+  const { first, count } = range!;
   const serials = expandSerialRange(first, count);
   if (!serials)
     throw new ValidationFailedError([
