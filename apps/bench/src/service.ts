@@ -99,12 +99,7 @@ export class ServiceProcess {
     if (!running.delete(this)) return;
     this.sample();
     clearInterval(this.sampler);
-    if (this.exited) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_GRACE_MS);
-    await exited;
-    clearTimeout(timer);
+    if (!this.exited) await terminate(this.child, STOP_GRACE_MS);
   }
 
   /** The last lines the service printed: its warnings explain most failures. */
@@ -148,6 +143,15 @@ export class ServiceProcess {
     }
     throw new Error(`The service was not ready within ${READY_TIMEOUT_MS} ms:\n${this.tail()}`);
   }
+}
+
+/** SIGTERM, then SIGKILL if the child has not exited within `graceMs`. */
+export async function terminate(child: ChildProcess, graceMs: number): Promise<void> {
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
 }
 
 export function freePort(): Promise<number> {

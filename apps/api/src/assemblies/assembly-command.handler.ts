@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { assemblyCommandStreams, serialStatus, type AssemblyCommand } from '@serial/domain';
+import { assemblyCommandStreams, type AssemblyCommand } from '@serial/domain';
 import { APP_CONFIG, CommandRunner, ExecuteCommand, type AppConfig } from '@serial/runtime';
-import type { SerialCommandResult } from '../serials/commands/serial-command.handler';
+import { toSerialCommandResult, type SerialCommandResult } from '../serials/commands/serial-command.handler';
 
 export class ExecuteAssemblyCommand extends ExecuteCommand<AssemblyCommand, SerialCommandResult> {}
 
@@ -16,13 +16,6 @@ export class AssemblyCommandHandler implements ICommandHandler<ExecuteAssemblyCo
 
   async execute({ command, metadata }: ExecuteAssemblyCommand): Promise<SerialCommandResult> {
     const streams = assemblyCommandStreams(command, this.config.serialUniqueness);
-    const { position, result } = await this.runner.run(streams, metadata);
-    const serials = result.map(({ productId, serialNumber, state }) => ({
-      productId,
-      serialNumber,
-      status: serialStatus(state),
-      locationId: state.status === 'known' ? state.locationId : null,
-    }));
-    return { position: position.toString(), serials };
+    return toSerialCommandResult(await this.runner.run(streams, metadata));
   }
 }

@@ -1,7 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { serialCommandStreams, serialStatus, type SerialCommand } from '@serial/domain';
-import { APP_CONFIG, CommandRunner, ExecuteCommand, type AppConfig } from '@serial/runtime';
+import { serialCommandStreams, serialStatus, type SerialAfter, type SerialCommand } from '@serial/domain';
+import {
+  APP_CONFIG,
+  CommandRunner,
+  ExecuteCommand,
+  type AppConfig,
+  type CommandOutcome,
+} from '@serial/runtime';
 
 export interface SerialCommandResult {
   readonly position: string;
@@ -20,13 +26,20 @@ export class SerialCommandHandler implements ICommandHandler<ExecuteSerialComman
 
   async execute({ command, metadata }: ExecuteSerialCommand): Promise<SerialCommandResult> {
     const streams = serialCommandStreams(command, this.config.serialUniqueness);
-    const { position, result } = await this.runner.run(streams, metadata);
-    const serials = result.map(({ productId, serialNumber, state }) => ({
-      productId,
-      serialNumber,
-      status: serialStatus(state),
-      locationId: state.status === 'known' ? state.locationId : null,
-    }));
-    return { position: position.toString(), serials };
+    return toSerialCommandResult(await this.runner.run(streams, metadata));
   }
+}
+
+/** The answer of every command on serials: each serial as the command left it, and the position. */
+export function toSerialCommandResult({
+  position,
+  result,
+}: CommandOutcome<readonly SerialAfter[]>): SerialCommandResult {
+  const serials = result.map(({ productId, serialNumber, state }) => ({
+    productId,
+    serialNumber,
+    status: serialStatus(state),
+    locationId: state.status === 'known' ? state.locationId : null,
+  }));
+  return { position: position.toString(), serials };
 }
