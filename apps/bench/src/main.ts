@@ -139,13 +139,19 @@ async function measureIntegrationRuns(
   }
 }
 
-/** `--integrations-only`: the feed and webhook figures alone, on an empty store, as a plain list. */
-async function integrationsOnly(context: Context): Promise<number> {
+/**
+ * `--integrations-only` / `--load-limits-only`: one group of figures alone, on an empty store, as a
+ * plain list.
+ */
+async function figuresAlone(
+  context: Context,
+  measure: (api: ApiClient, service: ServiceProcess, figures: FigureSet) => Promise<void>,
+): Promise<number> {
   const { service, api } = await startService(context);
   await api.createProduct();
   const figures = new FigureSet();
   await warmUp(api, context, 'W');
-  await measureIntegrationRuns(api, service.pid, figures, context.options, 'integrations', 'N');
+  await measure(api, service, figures);
   await service.stop();
   for (const figure of figures.all()) {
     const { median, min, max } = summarise(figure.samples);
@@ -178,7 +184,16 @@ async function main(): Promise<number> {
     process.once(signal, () => void cleanup().finally(() => process.exit(130)));
   }
   try {
-    if (options.integrationsOnly) return await integrationsOnly(context);
+    if (options.integrationsOnly) {
+      return await figuresAlone(context, (api, service, figures) =>
+        measureIntegrationRuns(api, service.pid, figures, options, 'integrations', 'N'),
+      );
+    }
+    if (options.loadLimitsOnly) {
+      return await figuresAlone(context, (api, service, figures) =>
+        measureHostileLoad(api, service, figures, options, 'L', progress),
+      );
+    }
     const startedAt = new Date();
     progress(
       `${options.quick ? 'quick' : 'full'} run, data in ${context.dataDir}, load average ${loadavg()[0].toFixed(2)}`,

@@ -19,6 +19,8 @@ export interface BenchOptions {
   readonly integrationRate: number;
   /** Only the change feed and webhook figures (`--integrations-only`), on an empty store. */
   readonly integrationsOnly: boolean;
+  /** Only `/health` under large commands and the stalled uploads (`--load-limits-only`), on an empty store. */
+  readonly loadLimitsOnly: boolean;
   /** Commands per second while the ledger's lag behind the head is measured. */
   readonly ledgerRate: number;
   /** Duration of each sequential ledger read measurement (head, inclusion proof). */
@@ -31,7 +33,10 @@ export interface BenchOptions {
   readonly checkTargets: boolean;
 }
 
-const FULL: Omit<BenchOptions, 'outDir' | 'keepData' | 'checkTargets' | 'integrationsOnly'> = {
+const FULL: Omit<
+  BenchOptions,
+  'outDir' | 'keepData' | 'checkTargets' | 'integrationsOnly' | 'loadLimitsOnly'
+> = {
   quick: false,
   runs: 3,
   batch: 10_000,
@@ -67,6 +72,7 @@ const QUICK: typeof FULL = {
 
 export const USAGE = `Usage: npm run bench -- [--quick] [--runs N] [--preload N] [--load-seconds S]
                           [--out DIR] [--keep-data] [--check-targets] [--integrations-only]
+                          [--load-limits-only]
   --quick          tiny sizes for CI: checks that the suite works, never fails on targets
   --runs N         runs per figure, the median is reported (default 3, 1 with --quick)
   --preload N      serials on hand for the second pass (default 1000000)
@@ -74,7 +80,8 @@ export const USAGE = `Usage: npm run bench -- [--quick] [--runs N] [--preload N]
   --out DIR        where the JSON result goes (default bench-results)
   --keep-data      keep the temporary data directory for inspection
   --check-targets  exit 2 when a target is missed
-  --integrations-only  only the change feed and webhook figures, on an empty store`;
+  --integrations-only  only the change feed and webhook figures, on an empty store
+  --load-limits-only   only /health under large commands and stalled uploads, on an empty store`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const quick = argv.includes('--quick');
@@ -99,6 +106,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     '--runs',
     '--preload',
     '--integrations-only',
+    '--load-limits-only',
   ]);
   ['--load-seconds', '--out'].forEach((flag) => known.add(flag));
   argv.forEach((arg, i) => {
@@ -116,6 +124,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     outDir: value('--out') ?? 'bench-results',
     keepData: argv.includes('--keep-data'),
     integrationsOnly: argv.includes('--integrations-only'),
+    loadLimitsOnly: argv.includes('--load-limits-only'),
     checkTargets: !quick && argv.includes('--check-targets'),
   };
 }
