@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { PRODUCT_ID, STOCK, type ApiClient } from './api-client';
 import { serialNumbers } from './batch-scenarios';
 import type { FigureSet } from './figures';
@@ -17,20 +18,45 @@ const STALL_MS = 3_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The probe runs on a thread of its own: on the bench's main thread it also waited for the bench's own
+ * work (stringifying 10,000-serial bodies, parsing their answers), which is not the service's latency.
+ */
+const PROBE_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const latencies = [];
+let running = true;
+parentPort.once('message', () => (running = false));
+(async () => {
+  while (running) {
+    const startedAt = performance.now();
+    await fetch(workerData.url).then((response) => response.text());
+    latencies.push(performance.now() - startedAt);
+    await new Promise((resolve) => setTimeout(resolve, workerData.intervalMs));
+  }
+  parentPort.postMessage(latencies);
+})().catch((error) => {
+  throw error;
+});
+`;
+
 /** `GET /health` latencies (ms), one request every 10 ms, for as long as `work` runs. */
 async function healthWhile(api: ApiClient, work: () => Promise<unknown>): Promise<number[]> {
-  const latencies: number[] = [];
-  let running = true;
-  const probe = (async () => {
-    while (running) {
-      const startedAt = performance.now();
-      await fetch(`${api.baseUrl}/health`).then((response) => response.text());
-      latencies.push(performance.now() - startedAt);
-      await sleep(HEALTH_INTERVAL_MS);
-    }
-  })();
-  await work().finally(() => (running = false));
-  await probe;
+  const probe = new Worker(PROBE_SOURCE, {
+    eval: true,
+    workerData: { url: `${api.baseUrl}/health`, intervalMs: HEALTH_INTERVAL_MS },
+  });
+  const measured = new Promise<number[]>((resolve, reject) => {
+    probe.once('message', resolve);
+    probe.once('error', reject);
+  });
+  try {
+    await work();
+  } finally {
+    probe.postMessage('stop');
+  }
+  const latencies = await measured;
+  await probe.terminate();
   return latencies;
 }
 

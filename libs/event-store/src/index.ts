@@ -1,7 +1,7 @@
 export * from './event-store.port';
 export * from './hash-chain';
 export * from './merkle';
-export { DEFAULT_SLICE_MS, TimeSlice } from './time-slice';
+export { DEFAULT_SLICE_MS, takeTurn, TimeSlice } from './time-slice';
 export {
   SqliteEventStore,
   type GroupCommit,
@@ -31,3 +31,4 @@ export { connectKurrentDbEventStore } from './kurrentdb/connect-kurrentdb';
 export type { KurrentDbEventStore, KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
 export { MINIMUM_SERVER_VERSION, UnsupportedServerVersionError } from './kurrentdb/server-version';
 export * from './event-document';
+export { checkpointOffTheLoop, type WalCheckpointer } from './sqlite/wal-checkpointer';

@@ -1,4 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { takeTurn } from '@serial/event-store';
 import { FieldError, ValidationFailedError } from './application-errors';
 import { undeclaredFields } from './declared-fields';
 
@@ -17,6 +18,14 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
+/** More items than a command of this many serials makes validating it a piece of work of its own. */
+const LARGE_LIST = 1000;
+
+function holdsLargeList(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.values(value).some((field) => Array.isArray(field) && field.length > LARGE_LIST);
+}
+
 /** The whitelist, plus the keys it cannot see (see declared-fields.ts), named with every other failure. */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -25,6 +34,9 @@ class StrictValidationPipe extends ValidationPipe {
       metatype !== undefined && (type === 'body' || type === 'query')
         ? undeclaredFields(value, metatype)
         : [];
+    // Validating 10,000 serials is one piece of 15-30 ms: in a turn of the event loop of its own, so
+    // that it does not follow the parsing of another large body in the same turn (see json-body.ts).
+    if (type === 'body' && holdsLargeList(value)) await takeTurn();
     let result: unknown;
     try {
       result = await super.transform(value, metadata);

@@ -33,7 +33,12 @@ export function serialCommandStreams(
   const serialNumbers = serialNumbersOf(command);
   const locationIds = serialLocationIds(command);
   const productStream = productStreamId(productId);
-  const streamOf = (serialNumber: string) => serialStreamId(uniqueness, productId, serialNumber);
+  // Each serial's stream id is asked for several times per decision: encoded once per command.
+  const streamIds = new Map(
+    serialNumbers.map((sn) => [sn, serialStreamId(uniqueness, productId, sn)] as const),
+  );
+  const streamOf = (serialNumber: string) =>
+    streamIds.get(serialNumber) ?? serialStreamId(uniqueness, productId, serialNumber);
   const serialLocations = (streams: StreamsRead) =>
     currentLocationIds(serialNumbers.map((sn) => streams.get(streamOf(sn)) ?? []));
   return {

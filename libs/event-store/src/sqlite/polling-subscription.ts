@@ -1,5 +1,5 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port';
+import { takeTurn } from '../time-slice';
 
 export interface PollingSubscriptionOptions extends SubscribeOptions {
   readonly readBatch: (after: bigint, limit: number) => Promise<readonly RecordedEvent[]>;
@@ -50,7 +50,7 @@ export class PollingSubscription implements Subscription {
         await onEvents(batch);
         checkpoint = batch[batch.length - 1].position;
         // A catch-up of many batches would otherwise run back to back, every request waiting behind it.
-        await nextTurn();
+        await takeTurn();
       }
     } catch (error) {
       this.closed = true;

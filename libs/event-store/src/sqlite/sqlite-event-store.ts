@@ -23,6 +23,7 @@ import { openEventDatabase } from './sqlite-database';
 import { asStoreError, guardSqlite, sqliteStoreClosed } from './sqlite-errors';
 import { commitGroup, takeGroup, type PendingAppend } from './sqlite-group-commit';
 import { prepareEventStatements, toRecordedEvent, type EventStatements } from './sqlite-statements';
+import { checkpointOffTheLoop, type WalCheckpointer } from './wal-checkpointer';
 
 export interface SqliteEventStoreOptions {
   /** How often live subscriptions look for appends made by another process on the same file. */
@@ -31,6 +32,11 @@ export interface SqliteEventStoreOptions {
   readonly now?: () => Date;
   /** Told after each group commit how many appends it decided and how many events it wrote (metrics). */
   readonly onGroupCommit?: (group: GroupCommit) => void;
+  /**
+   * Told when the checkpoint worker fails; the writer then checkpoints on its own again (SQLite's
+   * automatic checkpoint, on the event loop), so nothing is lost but `/health`'s latency.
+   */
+  readonly onCheckpointFailure?: (error: Error) => void;
 }
 
 export interface GroupCommit {
@@ -65,6 +71,7 @@ export class SqliteEventStore implements EventStore {
   /** While set, a group commit holds the writer connection and takes the next groups after it. */
   private draining: Promise<void> | undefined;
   private closing = false;
+  private readonly checkpointer: WalCheckpointer | undefined;
 
   private constructor(
     private readonly db: Database.Database,
@@ -72,7 +79,16 @@ export class SqliteEventStore implements EventStore {
     private readonly pollIntervalMs: number,
     private readonly now: () => Date,
     private readonly onGroupCommit: ((group: GroupCommit) => void) | undefined,
+    checkpointFile: string | undefined,
+    onCheckpointFailure: ((error: Error) => void) | undefined,
   ) {
+    // Checkpoints on a worker thread, not in the COMMIT that crosses SQLite's threshold.
+    if (checkpointFile !== undefined) {
+      this.checkpointer = checkpointOffTheLoop(db, checkpointFile, {
+        synchronous: 'FULL',
+        onFailure: onCheckpointFailure,
+      });
+    }
     migrateIdempotencySchema(db);
     this.writes = prepareEventStatements(db);
     this.reads = prepareEventStatements(reader);
@@ -80,7 +96,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
-    const { pollIntervalMs = 100, now = () => new Date(), onGroupCommit } = options;
+    const { pollIntervalMs = 100, now = () => new Date(), onGroupCommit, onCheckpointFailure } = options;
     const writer = openEventDatabase(filePath);
     let reader: Database.Database;
     try {
@@ -89,7 +105,16 @@ export class SqliteEventStore implements EventStore {
       writer.close();
       throw error;
     }
-    return new SqliteEventStore(writer, reader, pollIntervalMs, now, onGroupCommit);
+    const inMemory = filePath === ':memory:' || filePath === '';
+    return new SqliteEventStore(
+      writer,
+      reader,
+      pollIntervalMs,
+      now,
+      onGroupCommit,
+      inMemory ? undefined : filePath,
+      onCheckpointFailure,
+    );
   }
 
   /**
@@ -155,7 +180,10 @@ export class SqliteEventStore implements EventStore {
       } catch {
         // Metrics only.
       }
-      if (written > 0) for (const subscription of this.subscriptions) subscription.wake();
+      if (written > 0) {
+        this.checkpointer?.committed(written);
+        for (const subscription of this.subscriptions) subscription.wake();
+      }
     }
   }
 
@@ -213,6 +241,7 @@ export class SqliteEventStore implements EventStore {
     this.closing = true;
     if (this.db.open && (this.pending.length > 0 || this.draining)) await this.drain();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    await this.checkpointer?.close();
     if (this.db.open) this.db.close();
     if (this.reader.open) this.reader.close();
   }

@@ -37,9 +37,10 @@ export class Projector {
   ) {
     this.name = options.name ?? 'read-models';
     this.options = {
-      // A live batch is one synchronous read-model transaction: 2,000 events held the event loop for
-      // 50-100 ms, 500 for a quarter of that (API.md "Load limits": /health answers meanwhile).
-      batchSize: options.batchSize ?? 500,
+      // A live batch is one synchronous read-model transaction, read and applied in one turn of the
+      // event loop: 2,000 events held it for 50-100 ms, 500 deliveries' events for 30-85 ms, 200 for
+      // 10-30 (API.md "Load limits": /health answers meanwhile).
+      batchSize: options.batchSize ?? 200,
       rebuildBatchSize: options.rebuildBatchSize ?? 5000,
       retryDelayMs: options.retryDelayMs ?? { initial: 100, max: 30_000 },
       logger: options.logger ?? console,

@@ -3,6 +3,7 @@ import {
   chainEvents,
   EVENT_STORE,
   lastHash,
+  takeTurn,
   TimeSlice,
   WrongExpectedRevisionError,
   type EventStore,
@@ -36,6 +37,12 @@ export interface CommandOutcome<Result> {
 }
 
 const MAX_ATTEMPTS = 4;
+/**
+ * A command reading more streams than this decides in a turn of the event loop of its own, and
+ * answers in another: deciding 10,000 serials, or building their answer, is one piece of 20-50 ms,
+ * and two large commands doing it in the same turn kept `/health` waiting for both.
+ */
+const OWN_TURN_STREAMS = 1000;
 
 /**
  * The one load → decide → append path every command takes: the streams are read, the decision is
@@ -57,7 +64,10 @@ export class CommandRunner {
     let conflict: WrongExpectedRevisionError | undefined;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const streams = await this.readAll(command);
+      const large = streams.size > OWN_TURN_STREAMS;
+      if (large) await takeTurn();
       const { events, result, unchanged = [] } = command.decide(streams, metadata.occurredAt);
+      if (large) await takeTurn();
       const written = [...events].filter(([, newEvents]) => newEvents.length > 0);
       if (written.length === 0) return { position: newestPosition(streams), result };
       try {
@@ -67,6 +77,8 @@ export class CommandRunner {
         ];
         const idempotency = await idempotent?.recordFor?.(result);
         const { position } = await this.store.appendToStreams(appends, { idempotency });
+        // A group commit resolves all its appends at once: each large one answers in its own turn.
+        if (large) await takeTurn();
         return { position, result };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;

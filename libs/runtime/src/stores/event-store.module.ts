@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import {
   connectKurrentDbEventStore,
   EVENT_STORE,
@@ -83,6 +83,10 @@ async function openEventStore(
       try {
         const store = SqliteEventStore.open(path.join(config.dataDir, EVENT_STORE_FILE), {
           onGroupCommit: (group) => commits.emit('commit', group),
+          onCheckpointFailure: (error) =>
+            new Logger('EventStore').warn(
+              `WAL checkpoints are back on the writer (slower answers while large commands run): ${error.message}`,
+            ),
         });
         return { store, lock };
       } catch (error) {
