@@ -99,7 +99,6 @@ describe('a client generated from the served OpenAPI document (e2e)', () => {
       history: [
         'SerialReceived Partners/Vendors -> WH/Stock BILL-7 by clerk-anna',
         'SerialDelivered WH/Stock -> Partners/Customers INV-1001 by clerk-anna',
-        'SerialWarrantySet - -> - INV-1001 by clerk-anna',
       ],
       view: { customerId: 'CUST-42', warrantyActive: true, status: 'out_of_stock' },
     });

@@ -35,7 +35,7 @@ type Verdict = 'invalid' | 'valid' | 'gone';
  */
 const TAMPERING: [name: string, tamper: Tamper, serial: string, verify: Verdict, ledger: boolean][] = [
   ['alter an event', alterEvent('T-1'), 'T-1', 'invalid', false],
-  ["remove a stream's last event", removeEvents('T-2', 'AND revision = 2'), 'T-2', 'valid', true],
+  ["remove a stream's last event", removeEvents('T-2', 'AND revision = 1'), 'T-2', 'valid', true],
   ['remove a whole stream', removeEvents('T-3', ''), 'T-3', 'gone', true],
   ['swap two events of different streams', swapFirstEventsOf('T-3', 'T-4'), 'T-4', 'valid', true],
   ['rewrite a stream with a correct chain of its own', rewriteStream('T-4'), 'T-4', 'valid', true],
@@ -79,7 +79,8 @@ describe('tampering with a copy of the event store (e2e)', () => {
   });
 
   it('verifies the untouched export against the saved head', async () => {
-    expect(savedHead.treeSize).toBeGreaterThan(15);
+    // Every event of the store, each a line of the export.
+    expect(savedHead.treeSize).toBe(fs.readFileSync(exported, 'utf8').trim().split('\n').length);
     expect(await verifyLedger({ file: exported, head: savedHead, publicKey: key })).toMatchObject({
       events: savedHead.treeSize,
       signature: 'valid',

@@ -81,18 +81,20 @@ describe('serial commands (e2e)', () => {
     expect(events.items.map((e: { type: string }) => e.type)).toEqual([
       'SerialReceived',
       'SerialDelivered',
-      'SerialWarrantySet',
       'SerialReturned',
     ]);
+    // One event per delivered serial (schema version 2): it carries the warranty the delivery started.
+    const delivery = events.items[1] as { data: { warranty: unknown }; metadata: { schemaVersion: string } };
+    expect(delivery.metadata.schemaVersion).toBe('2');
+    expect(delivery.data.warranty).toEqual({ startsAt: expect.any(String), endsAt: expect.any(String) });
     expect(events.items.map((e: { metadata: { userId: string } }) => e.metadata.userId)).toEqual([
       'clerk-anna',
-      'clerk-ben',
       'clerk-ben',
       'clerk-anna',
     ]);
     await auditor()
       .get('/v1/products/LAPTOP/serials/SN%2F01/verify')
-      .expect(200, { valid: true, events: 4, firstInvalidRevision: null });
+      .expect(200, { valid: true, events: 3, firstInvalidRevision: null });
   });
 
   it('registers and receives by range', async () => {

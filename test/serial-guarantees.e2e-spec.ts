@@ -120,7 +120,7 @@ describe('serial command guarantees (e2e)', () => {
     await t
       .as(['auditor'])
       .get('/v1/products/LAPTOP/serials/TAMPER-1/verify')
-      .expect(200, { valid: true, events: 3, firstInvalidRevision: null });
+      .expect(200, { valid: true, events: 2, firstInvalidRevision: null });
 
     const db = new Database(path.join(t.dataDir, EVENTS_FILE));
     const changed = db
@@ -134,7 +134,7 @@ describe('serial command guarantees (e2e)', () => {
     await t
       .as(['auditor'])
       .get('/v1/products/LAPTOP/serials/TAMPER-1/verify')
-      .expect(200, { valid: false, events: 3, firstInvalidRevision: 1 });
+      .expect(200, { valid: false, events: 2, firstInvalidRevision: 1 });
   });
 });
 

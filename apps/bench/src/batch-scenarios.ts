@@ -96,8 +96,8 @@ export async function receiveThenDeliver(
       unit: 's',
       better: 'lower',
       target: { op: '<=', value: 0.5 },
-      // With the product's warranty a delivery writes two events per serial; the bench is the only
-      // writer, so the positions count exactly what this command appended.
+      // One event per serial since SerialDelivered carries the warranty (two before); the bench is the
+      // only writer, so the positions count exactly what this command appended.
       raw: { baseline: 'oneTx', events: eventsBetween(received.position, delivered.position) },
       scaleTarget: true,
     },

@@ -22,7 +22,15 @@ export type SerialRegistered = {
 };
 export type SerialReceived = { type: 'SerialReceived'; data: Move & { vendorId: string | null } };
 export type SerialTransferred = { type: 'SerialTransferred'; data: Move };
-export type SerialDelivered = { type: 'SerialDelivered'; data: Move & { customerId: string } };
+/**
+ * Schema version 2 carries the warranty the delivery starts (null when the product has none, and then
+ * the serial keeps the warranty it had). A version 1 delivery was followed by a SerialWarrantySet in
+ * the same append, and upcasts with `warranty: null`: the pair folds to the same state.
+ */
+export type SerialDelivered = {
+  type: 'SerialDelivered';
+  data: Move & { customerId: string; warranty: Warranty | null };
+};
 export type SerialReturned = {
   type: 'SerialReturned';
   data: Move & { customerId: string; reason: string | null };

@@ -134,6 +134,8 @@ describe('deliver serials', () => {
       customerId: 'C1',
       reference: 'INV-1',
       movementId: null,
+      // The product has no warrantyMonths: the delivery starts none.
+      warranty: null,
     },
   });
 

@@ -24,7 +24,7 @@ import {
   type SerialRule,
 } from './serial.context';
 import type { SerialEvent } from './serial.events';
-import { deliveryWarranty, warrantySet } from './serial.warranty';
+import { deliveryWarranty } from './serial.warranty';
 
 const ON_HAND = ['internal', 'transit'] as const;
 
@@ -101,23 +101,22 @@ export const deliverSerials: SerialRule<DeliverSerials> = {
       if (isViolation(serial)) return serial;
       const taken = reservedForAnother(serial, reference);
       if (taken) return taken;
-      const events: SerialEvent[] = [
-        {
-          type: 'SerialDelivered',
-          data: {
-            productId,
-            serialNumber,
-            fromLocationId: serial.locationId,
-            toLocationId,
-            toLocationType: to.locationType,
-            movementId,
-            reference,
-            customerId,
-          },
+      // One event per serial: the delivery carries the warranty it starts (schema version 2).
+      const delivered: SerialEvent = {
+        type: 'SerialDelivered',
+        data: {
+          productId,
+          serialNumber,
+          fromLocationId: serial.locationId,
+          toLocationId,
+          toLocationType: to.locationType,
+          movementId,
+          reference,
+          customerId,
+          warranty,
         },
-      ];
-      if (warranty) events.push(warrantySet(productId, serialNumber, warranty, reference));
-      return events;
+      };
+      return [delivered];
     });
   },
 };

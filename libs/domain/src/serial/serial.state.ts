@@ -107,7 +107,13 @@ export function evolveSerial(state: SerialState, event: SerialEvent, at: string 
     case 'SerialTransferred':
       return { ...moved(current, event.data), reservedFor: current.reservedFor };
     case 'SerialDelivered':
-      return { ...moved(current, event.data), customerId: event.data.customerId, deliveredAt: at };
+      return {
+        ...moved(current, event.data),
+        customerId: event.data.customerId,
+        deliveredAt: at,
+        // Absent only in events the domain did not write (test fixtures): like null, the warranty stays.
+        warranty: event.data.warranty ?? current.warranty,
+      };
     case 'SerialReturned':
     case 'SerialScrapped':
     case 'SerialAdjusted':

@@ -112,6 +112,7 @@ describe('the streams of a serial command', () => {
         customerId: 'C1',
         movementId: null,
         reference: null,
+        warranty: null,
       },
     } as const;
     byProduct(given)

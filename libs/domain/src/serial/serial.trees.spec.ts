@@ -91,6 +91,7 @@ describe('serials within a location of a tree', () => {
                   customerId: 'C1',
                   movementId: null,
                   reference: null,
+                  warranty: null,
                 },
               },
             ],

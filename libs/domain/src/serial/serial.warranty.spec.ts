@@ -24,7 +24,7 @@ describe('warranty', () => {
       .when({ type: 'SetSerialWarranty', data: { productId: 'LAPTOP', serialNumber: 'SN-1', ...warranty } })
       .thenThrows('SERIAL_NOT_FOUND', ['SN-1']));
 
-  it("a delivery starts the warranty from the product's warrantyMonths", () => {
+  describe('a delivery', () => {
     const deliver = (serialNumbers: string[]) => ({
       type: 'DeliverSerials' as const,
       data: {
@@ -36,7 +36,7 @@ describe('warranty', () => {
         reference: 'INV-1',
       },
     });
-    const deliveredEvent = (serialNumber: string) => ({
+    const deliveredEvent = (serialNumber: string, warranty: unknown) => ({
       type: 'SerialDelivered',
       data: {
         productId: 'LAPTOP',
@@ -47,30 +47,20 @@ describe('warranty', () => {
         customerId: 'C1',
         reference: 'INV-1',
         movementId: null,
+        warranty,
       },
     });
 
-    serialSpec(product({ warrantyMonths: 24 }))([{ 'SN-1': [received('SN-1')] }])
-      .when(deliver(['SN-1']))
-      .then(
-        new Map([
-          [
-            'SN-1',
-            [
-              deliveredEvent('SN-1'),
-              {
-                type: 'SerialWarrantySet',
-                data: {
-                  productId: 'LAPTOP',
-                  serialNumber: 'SN-1',
-                  startsAt: NOW,
-                  endsAt: '2028-03-15T10:00:00.000Z',
-                  reference: 'INV-1',
-                },
-              },
-            ],
-          ],
-        ]),
-      );
+    it("given a product with warrantyMonths, when a serial is delivered, then its one SerialDelivered carries the warranty it starts, from the delivery's time", () =>
+      serialSpec(product({ warrantyMonths: 24 }))([{ 'SN-1': [received('SN-1')] }])
+        .when(deliver(['SN-1']))
+        .then(
+          single('SN-1', [deliveredEvent('SN-1', { startsAt: NOW, endsAt: '2028-03-15T10:00:00.000Z' })]),
+        ));
+
+    it('given a product without warrantyMonths, when a serial is delivered, then the delivery starts no warranty', () =>
+      serialSpec(product({ warrantyMonths: null }))([{ 'SN-1': [received('SN-1')] }])
+        .when(deliver(['SN-1']))
+        .then(single('SN-1', [deliveredEvent('SN-1', null)])));
   });
 });

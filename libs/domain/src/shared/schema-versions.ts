@@ -4,9 +4,11 @@ import type { StoredEvent } from './recorded';
  * The schema version of each event type's data (DESIGN.md "Events": a schema never changes in place; a
  * new shape is a new version, and an upcaster reads the old one). Types not named here are at 1.
  * Version 2 of the correction events carries the counterpart's facts that the correction hands over;
- * of LocationRegistered the parent and path, of ProductRegistered the serial format.
+ * of LocationRegistered the parent and path, of ProductRegistered the serial format, of SerialDelivered
+ * the warranty it starts (one event per delivered serial instead of two).
  */
 const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = {
+  SerialDelivered: 2,
   SerialCorrectedOut: 2,
   SerialCorrectedIn: 2,
   LocationRegistered: 2,

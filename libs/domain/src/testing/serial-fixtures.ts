@@ -120,6 +120,7 @@ export const history = {
       toLocationId: 'Partners/Customers',
       toLocationType: 'customer',
       customerId,
+      warranty: null,
       ...move,
     },
   }),

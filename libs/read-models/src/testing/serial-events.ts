@@ -58,6 +58,7 @@ export const serialEvents = {
     data: {
       ...move(sn, { from: 'WH/Stock', to: 'Partners/Customers', toType: 'customer', ...noDocument }, given),
       customerId,
+      warranty: null,
     },
   }),
   returned: (sn: string, customerId = 'C1', given: Move & { reason?: string } = {}): SerialEvent => ({

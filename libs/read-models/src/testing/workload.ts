@@ -58,7 +58,9 @@ function lifeOf(i: number): SerialEvent[] {
   };
   const delivered: SerialEvent = {
     type: 'SerialDelivered',
-    data: { ...go(at, 'Partners/Customers', 'customer'), customerId },
+    // Without a warranty of its own: some serials below get theirs from a SerialWarrantySet after it,
+    // as every delivery before schema version 2 did.
+    data: { ...go(at, 'Partners/Customers', 'customer'), customerId, warranty: null },
   };
   const reserved: SerialEvent = {
     type: 'SerialReserved',
