@@ -8,6 +8,8 @@ import { SQLITE_BUSY_TIMEOUT_MS } from './open-sqlite-database';
  */
 export const CHECKPOINT_AFTER_EVENTS = 2_000;
 const CLOSE_WAIT_MS = 5_000;
+/** The worker keeps no JavaScript data: a small heap, not V8's defaults for a new isolate. */
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 };
 /** SQLite's default automatic checkpoint, restored when the worker fails. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 
@@ -122,6 +124,7 @@ export class WalCheckpointer {
   private spawn(): Worker {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
+      resourceLimits: WORKER_HEAP,
       workerData: {
         driver: require.resolve('better-sqlite3'),
         file: this.file,
