@@ -28,6 +28,21 @@ import { deliveryWarranty } from './serial.warranty';
 
 const ON_HAND = ['internal', 'transit'] as const;
 
+/** What every move-like event of one serial says: which serial, from where to where, on which document. */
+function moveData(
+  serial: { productId: string; serialNumber: string; fromLocationId: string | null },
+  to: RegisteredLocation,
+  document: { movementId: string | null; reference: string | null },
+) {
+  return {
+    ...serial,
+    toLocationId: to.locationId,
+    toLocationType: to.locationType,
+    movementId: document.movementId,
+    reference: document.reference,
+  };
+}
+
 /**
  * Where each move between stock and partners may start and end. A movement document of the same
  * kind (receipt, delivery, internal) is held to these ends too.
@@ -101,20 +116,11 @@ export const deliverSerials: SerialRule<DeliverSerials> = {
       if (isViolation(serial)) return serial;
       const taken = reservedForAnother(serial, reference);
       if (taken) return taken;
+      const from = { productId, serialNumber, fromLocationId: serial.locationId };
       // One event per serial: the delivery carries the warranty it starts (schema version 2).
       const delivered: SerialEvent = {
         type: 'SerialDelivered',
-        data: {
-          productId,
-          serialNumber,
-          fromLocationId: serial.locationId,
-          toLocationId,
-          toLocationType: to.locationType,
-          movementId,
-          reference,
-          customerId,
-          warranty,
-        },
+        data: { ...moveData(from, to, { movementId, reference }), customerId, warranty },
       };
       return [delivered];
     });
@@ -133,16 +139,8 @@ export const transferSerials: SerialRule<TransferSerials> = {
     return decideEach(command.data.serialNumbers, (serialNumber) => {
       const serial = onHandAt(context, productId, serialNumber, fromLocationId);
       if (isViolation(serial)) return serial;
-      const data = {
-        productId,
-        serialNumber,
-        fromLocationId: serial.locationId,
-        toLocationId,
-        toLocationType: to.locationType,
-        movementId,
-        reference,
-      };
-      return [{ type: 'SerialTransferred', data }];
+      const from = { productId, serialNumber, fromLocationId: serial.locationId };
+      return [{ type: 'SerialTransferred', data: moveData(from, to, { movementId, reference }) }];
     });
   },
 };
@@ -162,17 +160,8 @@ export const returnSerials: SerialRule<ReturnSerials> = {
       if (serial.locationType !== 'customer' || serial.customerId !== customerId) {
         return violation.notDeliveredTo(serialNumber, customerId);
       }
-      const data = {
-        productId,
-        serialNumber,
-        fromLocationId: serial.locationId,
-        toLocationId,
-        toLocationType: to.locationType,
-        movementId: null,
-        reference,
-        customerId,
-        reason,
-      };
+      const from = { productId, serialNumber, fromLocationId: serial.locationId };
+      const data = { ...moveData(from, to, { movementId: null, reference }), customerId, reason };
       return [{ type: 'SerialReturned', data }];
     });
   },
@@ -188,16 +177,8 @@ export const scrapSerials: SerialRule<ScrapSerials> = {
     return decideEach(command.data.serialNumbers, (serialNumber) => {
       const serial = onHandAt(context, productId, serialNumber, fromLocationId);
       if (isViolation(serial)) return serial;
-      const data = {
-        productId,
-        serialNumber,
-        fromLocationId: serial.locationId,
-        toLocationId: to.locationId,
-        toLocationType: to.locationType,
-        movementId: null,
-        reference: null,
-        reason,
-      };
+      const from = { productId, serialNumber, fromLocationId: serial.locationId };
+      const data = { ...moveData(from, to, { movementId: null, reference: null }), reason };
       return [{ type: 'SerialScrapped', data }];
     });
   },

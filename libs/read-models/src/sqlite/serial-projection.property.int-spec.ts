@@ -87,7 +87,9 @@ describe('SQLite serial read models from random valid command sequences, over lo
       ),
       { numRuns: 40 },
     );
-    // The window is chosen so that the report is seldom empty: the property says something.
-    expect(reported).toBeGreaterThan(20);
+    // The window is chosen so that the report is seldom empty: the property says something. Over 40
+    // unseeded runs the total measured 19-34 (a bound of 20 failed about one run in six); 5 is far below
+    // what random workloads give, and still fails a report that is never filled.
+    expect(reported).toBeGreaterThan(5);
   });
 });
