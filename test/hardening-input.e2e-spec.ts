@@ -92,10 +92,25 @@ describe('input normalisation and strictness (e2e)', () => {
     ['at the top', '{"productId":"LAPTOP","serialNumbers":["D-1"],"productId":"OTHER"}', 'productId'],
     ['nested', '{"productId":"LAPTOP","range":{"first":"D-1","count":1,"count":2}}', 'count'],
     ['escaped', '{"productId":"LAPTOP","serialNumbers":["D-1"],"lot":"a","\\u006cot":"b"}', 'lot'],
+    // 64 KiB and more are parsed and scanned in turns of the event loop of their own (json-body.ts).
+    [
+      'in a large body',
+      `{"productId":"LAPTOP","serialNumbers":${JSON.stringify(Array.from({ length: 6000 }, (_, i) => `BIG-${i}`))},"productId":"OTHER"}`,
+      'productId',
+    ],
   ])('refuses a duplicate key %s', async (_case, body, key) => {
     const response = await post('/v1/serials/register', body).expect(400);
     expect(response.body.errors).toEqual([
       { field: 'body', message: expect.stringContaining(`"${key}" twice`) },
+    ]);
+  });
+
+  it('refuses a large body that is not JSON with 400 naming where it broke', async () => {
+    const body = `{"productId":"LAPTOP","serialNumbers":[${'"X-1",'.repeat(15_000)}]}`;
+    expect(body.length).toBeGreaterThan(64 * 1024);
+    const response = await post('/v1/serials/register', body).expect(400);
+    expect(response.body.errors).toEqual([
+      { field: 'body', message: expect.stringContaining('is not valid JSON') },
     ]);
   });
 

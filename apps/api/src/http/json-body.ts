@@ -46,7 +46,10 @@ export function acceptOnlyJsonBodies(fastify: FastifyInstance): void {
     const large = text.length >= OWN_TURN_BODY_CHARS;
     const inItsTurn = (work: () => void) => {
       if (!large) return work();
-      takeTurn().then(work, done);
+      // A throw inside `work` must still answer the request (it would otherwise be a lost rejection).
+      takeTurn()
+        .then(work)
+        .catch((error: Error) => done(error));
     };
     inItsTurn(() => {
       if (exceedsJsonDepth(text, MAX_JSON_DEPTH)) {
