@@ -70,6 +70,40 @@ describe('WAL checkpoints on a worker thread', () => {
     }
   });
 
+  it('given two files on the one checkpoint thread, when one cannot be opened, then it fails alone and the other keeps being checkpointed', async () => {
+    const storeFailures: Error[] = [];
+    const store = SqliteEventStore.open(file, { onCheckpointFailure: (error) => storeFailures.push(error) });
+    const broken = new Database(join(directory, 'other.sqlite'));
+    const appendMany = () =>
+      store.appendToStreams(
+        Array.from({ length: CHECKPOINT_AFTER_EVENTS + 100 }, () => ({
+          streamId: uniqueStreamId('wal'),
+          expectedRevision: 'no_stream' as const,
+          events: [anEvent()],
+        })),
+      );
+    try {
+      await appendMany();
+      expect(await eventually(() => sizeOf(file) > 256 * 1024)).toBe(true);
+      const failures: Error[] = [];
+      const other = checkpointOffTheLoop(broken, join(directory, 'missing.sqlite'), {
+        synchronous: 'NORMAL',
+        onFailure: (error) => failures.push(error),
+      });
+      other.committed(CHECKPOINT_AFTER_EVENTS);
+      expect(await eventually(() => failures.length > 0)).toBe(true);
+      const grown = sizeOf(file);
+      await appendMany();
+      expect(await eventually(() => sizeOf(file) > grown + 256 * 1024)).toBe(true);
+      expect(failures).toHaveLength(1);
+      expect(storeFailures).toEqual([]);
+      await other.close();
+    } finally {
+      await store.close();
+      broken.close();
+    }
+  });
+
   it('given fewer events than the threshold, starts no worker, and close() then has nothing to wait for', async () => {
     const db = new Database(file);
     try {
