@@ -71,12 +71,20 @@ async function measurePass(
 ) {
   const { options } = context;
   const figures = pass.figures;
+  const phasePeak = (phase: string, label: string) =>
+    figures.add(
+      { key: `peakRss.${phase}`, label: `… peak RSS during ${label}`, unit: 'MB', better: 'lower' },
+      service.phasePeakRssMb(),
+    );
+  service.phasePeakRssMb();
   progress(`${pass.name}: warm-up (not measured)`);
   await warmUp(api, context, tag);
+  phasePeak('warmUp', 'the warm-up');
   for (let run = 0; run < options.runs; run++) {
     progress(`${pass.name}: receive/deliver ${options.batch} serials, run ${run + 1}/${options.runs}`);
     await receiveThenDeliver(api, figures, options, `${tag}${run}`);
   }
+  phasePeak('receiveDeliver', `receive/deliver ${options.batch}`);
   await beforeStockScenario();
   for (let run = 0; run < options.runs; run++) {
     progress(
@@ -84,30 +92,37 @@ async function measurePass(
     );
     await deliverWithStock(api, figures, options, `${tag}${run}`);
   }
+  phasePeak('deliverWithStock', `deliver ${options.deliverRequests} x ${options.batch}`);
   for (let run = 0; run < options.runs; run++) {
     progress(
       `${pass.name}: HTTP load ${options.loadSeconds} s + ${CHEAPEST_ROUTE}, run ${run + 1}/${options.runs}`,
     );
     await measureHttpLoad(api, figures, options, `${tag}${run}`, context.ceilingUrl);
   }
+  phasePeak('httpLoad', 'the HTTP load');
   await measureHostileLoad(api, service, figures, options, tag, (message) =>
     progress(`${pass.name}: ${message}`),
   );
+  phasePeak('hostileLoad', '/health under big commands, stalled uploads');
   await measureIntegrationRuns(api, service.pid, figures, options, pass.name, tag);
+  phasePeak('integrations', 'feeds and webhooks');
   for (let run = 0; run < options.runs; run++) {
     progress(`${pass.name}: ledger lag at ${options.ledgerRate} commands/s, run ${run + 1}/${options.runs}`);
     await measureLedgerLag(api, figures, options, `${tag}${run}`);
     progress(`${pass.name}: ledger head and inclusion proof costs, run ${run + 1}/${options.runs}`);
     await measureLedgerReads(api, figures, options);
   }
+  phasePeak('ledger', 'the ledger figures');
   // Once per pass: an export and its offline check take minutes at 1,000,000 events.
   progress(`${pass.name}: export every event and verify-ledger it`);
   await measureExportAndVerify(api, figures, context.dataDir);
+  phasePeak('export', 'the export');
   for (let run = 0; run < options.runs; run++) {
     progress(`${pass.name}: projection rebuild, run ${run + 1}/${options.runs}`);
     const events = await measureRebuild(api, figures);
     progress(`${pass.name}: rebuilt ${events.toLocaleString('en-US')} events`);
   }
+  phasePeak('rebuild', 'the rebuilds');
   figures.add(
     {
       key: 'peakRss',
@@ -242,6 +257,15 @@ async function main(): Promise<number> {
       progress(`${onHand.name}: trace by reference and of a unit, run ${run + 1}/${options.runs}`);
       await measureTrace(api, onHand.figures, options, trace);
     }
+    onHand.figures.add(
+      {
+        key: 'peakRss.preload',
+        label: '… peak RSS during the preload, tree reads and traces',
+        unit: 'MB',
+        better: 'lower',
+      },
+      service.phasePeakRssMb(),
+    );
     await measurePass(context, onHand, service, api, 'L');
     ({ service } = await startService(context));
     onHand.figures.add(

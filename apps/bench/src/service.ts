@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -83,6 +83,23 @@ export class ServiceProcess {
   peakRssMb(): number {
     this.sample();
     return this.peakKb / 1024;
+  }
+
+  /**
+   * The high-water mark since the last call (or the start), then resets it: writing 5 to
+   * /proc/PID/clear_refs sets VmHWM back to the RSS of the moment (Linux). The whole run's peak is kept
+   * by the sampler and peakRssMb either way. NaN where the kernel refuses the reset.
+   */
+  phasePeakRssMb(): number {
+    this.sample();
+    try {
+      const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+      const kb = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN);
+      writeFileSync(`/proc/${this.pid}/clear_refs`, '5');
+      return kb / 1024;
+    } catch {
+      return NaN;
+    }
   }
 
   /** The resident set size now (VmRSS). */
