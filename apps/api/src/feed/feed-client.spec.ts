@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@serial/event-store';
 import { FeedClient, type FeedLimits, type FeedOutput, type FeedSource } from './feed-client';
-import { FeedFilter, FeedFrame } from './feed-frame';
+import { FeedBatch, FeedFilter, FeedFrame } from './feed-frame';
 
 const event = (position: number, streamId = 'serial-LAPTOP:SN-1'): RecordedEvent => ({
   eventId: `e${position}`,
@@ -31,7 +31,7 @@ class FakeHub implements FeedSource {
   /** The hub's subscription delivers events it has not handed out yet. */
   fanOut(client: FeedClient, events: RecordedEvent[]): void {
     this.position = events[events.length - 1].position;
-    client.push(events.map((e) => new FeedFrame(e)));
+    client.push(new FeedBatch(events.map((e) => new FeedFrame(e))));
   }
 
   hold(): void {
@@ -55,8 +55,10 @@ class FakeHub implements FeedSource {
 class Output implements FeedOutput {
   text = '';
   ended = false;
-  write(chunk: string): boolean {
-    this.text += chunk;
+  readonly chunks: (string | Buffer)[] = [];
+  write(chunk: string | Buffer): boolean {
+    this.chunks.push(chunk);
+    this.text += chunk.toString();
     return true;
   }
   end(): void {
@@ -134,11 +136,53 @@ describe('a feed catching up, then live', () => {
     expect(out.ids()).toEqual([1, 4]);
   });
 
+  it('writes one batch to every unfiltered live feed as the same bytes, encoded once', async () => {
+    const hub = new FakeHub();
+    const outputs = [new Output(), new Output()];
+    const clients = outputs.map((out) => new FeedClient(out, all, 0n, hub, limits));
+    const filtered = new Output();
+    const laptops = new FeedClient(filtered, new FeedFilter(null, 'LAPTOP'), 0n, hub, limits);
+    await Promise.all([...clients, laptops].map((feed) => feed.catchUp()));
+    const batch = new FeedBatch(
+      [event(1), event(2, 'webhook-erp'), { ...event(3), data: { productId: 'DRILL' } }].map(
+        (e) => new FeedFrame(e),
+      ),
+    );
+    for (const feed of [...clients, laptops]) feed.push(batch);
+    const [first, second] = outputs.map((out) => out.chunks.at(-1));
+    expect(first).toBeInstanceOf(Buffer);
+    expect(second).toBe(first);
+    expect(outputs.map((out) => out.ids())).toEqual([
+      [1, 3],
+      [1, 3],
+    ]);
+    expect(filtered.ids()).toEqual([1]);
+    [...clients, laptops].forEach((feed) => feed.close(false));
+  });
+
+  it('counts the events of a shared batch against the backlog bound of a blocked feed', async () => {
+    const hub = new FakeHub();
+    const out = new Output();
+    out.write = (chunk) => {
+      out.text += chunk.toString();
+      return false;
+    };
+    client = new FeedClient(out, all, 0n, hub, { ...limits, maxQueuedEvents: 5 });
+    await client.catchUp();
+    hub.fanOut(client, hub.append(1));
+    hub.fanOut(client, hub.append(3));
+    await settle();
+    expect(out.ended).toBe(false);
+    hub.fanOut(client, hub.append(3));
+    expect(out.ended).toBe(true);
+    expect(out.ids()).toEqual([1]);
+  });
+
   it('disconnects a live feed whose backlog passes the bound, rather than holding it', async () => {
     const hub = new FakeHub();
     const out = new Output();
     out.write = (chunk) => {
-      out.text += chunk;
+      out.text += chunk.toString();
       return false;
     };
     client = new FeedClient(out, all, 0n, hub, { ...limits, maxQueuedEvents: 5 });

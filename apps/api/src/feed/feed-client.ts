@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@serial/event-store';
-import { FeedFrame, type FeedFilter } from './feed-frame';
+import { FeedFrame, type FeedBatch, type FeedFilter } from './feed-frame';
 
 export interface FeedLimits {
   readonly keepAliveMs: number;
@@ -21,7 +21,7 @@ export interface FeedSource {
 }
 
 export interface FeedOutput {
-  write(chunk: string): boolean;
+  write(chunk: string | Buffer): boolean;
   end(): void;
   destroy(): void;
   on(event: 'drain' | 'close', listener: () => void): unknown;
@@ -44,7 +44,11 @@ export class FeedClient {
   private cursor: bigint;
   private readUpTo: bigint;
   private pending: FeedFrame[] = [];
-  private queue: string[] = [];
+  /** Unsent chunks: one frame's text, or a batch's bytes shared with other unfiltered feeds. */
+  private queue: (string | Buffer)[] = [];
+  /** How many events each chunk of `queue` holds. */
+  private queueEvents: number[] = [];
+  private queuedEvents = 0;
   private queuedBytes = 0;
   private blocked = false;
   private drained: (() => void) | undefined;
@@ -94,10 +98,15 @@ export class FeedClient {
   }
 
   /** A batch the hub just received, in global order. */
-  push(frames: readonly FeedFrame[]): void {
-    if (this.phase === 'live') return this.enqueue(frames);
+  push(batch: FeedBatch): void {
+    if (this.phase === 'live') {
+      // Live and past nothing of it (the usual case): the bytes every unfiltered feed shares.
+      if (this.filter.isUnfiltered && batch.frames[0].position > this.cursor)
+        return this.enqueueShared(batch);
+      return this.enqueue(batch.frames);
+    }
     if (this.phase === 'closed') return;
-    for (const frame of frames) if (this.filter.wants(frame.event)) this.pending.push(frame);
+    for (const frame of batch.frames) if (this.filter.wants(frame.event)) this.pending.push(frame);
     if (this.pending.length > this.limits.maxPendingEvents) {
       this.pending = [];
       this.readUpTo = this.source.position;
@@ -110,6 +119,7 @@ export class FeedClient {
     this.phase = 'closed';
     clearInterval(this.keepAlive);
     this.queue = [];
+    this.queueEvents = [];
     this.pending = [];
     this.source.remove(this);
     if (graceful && !this.blocked) this.out.end();
@@ -129,11 +139,27 @@ export class FeedClient {
       if (frame.position <= this.cursor) continue;
       this.cursor = frame.position;
       if (!this.filter.wants(frame.event)) continue;
-      const text = frame.sse;
-      this.queue.push(text);
-      this.queuedBytes += text.length;
+      this.queueChunk(frame.sse, 1);
     }
-    if (this.queue.length > this.limits.maxQueuedEvents || this.queuedBytes > this.limits.maxQueuedBytes) {
+    this.afterEnqueue();
+  }
+
+  private enqueueShared(batch: FeedBatch): void {
+    this.cursor = batch.lastPosition;
+    const { bytes, events } = batch.unfiltered;
+    if (events > 0) this.queueChunk(bytes, events);
+    this.afterEnqueue();
+  }
+
+  private queueChunk(chunk: string | Buffer, events: number): void {
+    this.queue.push(chunk);
+    this.queueEvents.push(events);
+    this.queuedEvents += events;
+    this.queuedBytes += chunk.length;
+  }
+
+  private afterEnqueue(): void {
+    if (this.queuedEvents > this.limits.maxQueuedEvents || this.queuedBytes > this.limits.maxQueuedBytes) {
       // Too slow: rather than hold its backlog, let it reconnect with Last-Event-ID and catch up from the store.
       return this.close(false);
     }
@@ -145,14 +171,15 @@ export class FeedClient {
       let count = 0;
       let bytes = 0;
       while (count < this.queue.length && bytes < WRITE_CHUNK_BYTES) bytes += this.queue[count++].length;
-      const chunk = this.queue.splice(0, count).join('');
+      const chunks = this.queue.splice(0, count);
+      this.queuedEvents -= this.queueEvents.splice(0, count).reduce((sum, events) => sum + events, 0);
       this.queuedBytes -= bytes;
-      this.send(chunk);
+      this.send(chunks.length === 1 ? chunks[0] : joinChunks(chunks));
     }
     if (!this.blocked && this.queue.length === 0) this.drained?.();
   }
 
-  private send(chunk: string): void {
+  private send(chunk: string | Buffer): void {
     if (!this.out.write(chunk)) this.blocked = true;
   }
 
@@ -165,4 +192,10 @@ export class FeedClient {
       };
     });
   }
+}
+
+/** Several chunks as one write: text joined, or bytes concatenated once any chunk is bytes. */
+function joinChunks(chunks: readonly (string | Buffer)[]): string | Buffer {
+  if (chunks.every((chunk) => typeof chunk === 'string')) return chunks.join('');
+  return Buffer.concat(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)));
 }

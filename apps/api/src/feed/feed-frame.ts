@@ -17,12 +17,43 @@ export class FeedFrame {
   }
 }
 
+/**
+ * One batch the hub hands to every feed. The feeds without a filter (most, and all of a dashboard's)
+ * share one encoding of it: each writes the same bytes instead of joining and encoding its own copy,
+ * which with 200 such feeds was 200 strings and 200 native copies per batch.
+ */
+export class FeedBatch {
+  private everything: Buffer | undefined;
+  private businessEvents = 0;
+
+  constructor(readonly frames: readonly FeedFrame[]) {}
+
+  get lastPosition(): bigint {
+    return this.frames[this.frames.length - 1].position;
+  }
+
+  /** Every frame a feed without a filter sends (all but webhook definitions), encoded once. */
+  get unfiltered(): { readonly bytes: Buffer; readonly events: number } {
+    if (this.everything === undefined) {
+      const sent = this.frames.filter((frame) => !isWebhookDefinitionEvent(frame.event));
+      this.businessEvents = sent.length;
+      this.everything = Buffer.from(sent.map((frame) => frame.sse).join(''));
+    }
+    return { bytes: this.everything, events: this.businessEvents };
+  }
+}
+
 /** What one feed asked for: `types` (null: all) and `productId` (null: all). */
 export class FeedFilter {
   constructor(
     private readonly types: ReadonlySet<string> | null,
     private readonly productId: string | null,
   ) {}
+
+  /** Neither types nor a product: every business event. */
+  get isUnfiltered(): boolean {
+    return this.types === null && this.productId === null;
+  }
 
   /** Webhook definitions are the service's own configuration, not business events: never on the feed. */
   wants(event: RecordedEvent): boolean {

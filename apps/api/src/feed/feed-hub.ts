@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EVENT_STORE, type EventStore, type RecordedEvent, type Subscription } from '@serial/event-store';
 import { FeedClient, type FeedLimits, type FeedOutput, type FeedSource } from './feed-client';
-import { FeedFrame, type FeedFilter } from './feed-frame';
+import { FeedBatch, FeedFrame, type FeedFilter } from './feed-frame';
 
 export const FEED_LIMITS = Symbol('FEED_LIMITS');
 
@@ -95,8 +95,8 @@ export class FeedHub implements FeedSource, OnApplicationBootstrap, OnModuleDest
 
   private fanOut(events: readonly RecordedEvent[]): void {
     if (events.length === 0) return;
-    const frames = events.map((event) => new FeedFrame(event));
-    this.head = events[events.length - 1].position;
-    for (const client of this.clients) client.push(frames);
+    const batch = new FeedBatch(events.map((event) => new FeedFrame(event)));
+    this.head = batch.lastPosition;
+    for (const client of this.clients) client.push(batch);
   }
 }
