@@ -75,6 +75,14 @@ class Output implements FeedOutput {
   }
 }
 
+/** A socket whose buffer is full from the first write on: every later chunk waits in the feed. */
+class BlockedOutput extends Output {
+  override write(chunk: string | Buffer): boolean {
+    super.write(chunk);
+    return false;
+  }
+}
+
 const limits: FeedLimits = {
   keepAliveMs: 60_000,
   pageSize: 3,
@@ -162,11 +170,7 @@ describe('a feed catching up, then live', () => {
 
   it('counts the events of a shared batch against the backlog bound of a blocked feed', async () => {
     const hub = new FakeHub();
-    const out = new Output();
-    out.write = (chunk) => {
-      out.text += chunk.toString();
-      return false;
-    };
+    const out = new BlockedOutput();
     client = new FeedClient(out, all, 0n, hub, { ...limits, maxQueuedEvents: 5 });
     await client.catchUp();
     hub.fanOut(client, hub.append(1));
@@ -180,11 +184,7 @@ describe('a feed catching up, then live', () => {
 
   it('disconnects a live feed whose backlog passes the bound, rather than holding it', async () => {
     const hub = new FakeHub();
-    const out = new Output();
-    out.write = (chunk) => {
-      out.text += chunk.toString();
-      return false;
-    };
+    const out = new BlockedOutput();
     client = new FeedClient(out, all, 0n, hub, { ...limits, maxQueuedEvents: 5 });
     await client.catchUp();
     hub.fanOut(client, hub.append(1));
