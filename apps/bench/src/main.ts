@@ -71,11 +71,8 @@ async function measurePass(
 ) {
   const { options } = context;
   const figures = pass.figures;
-  const phasePeak = (phase: string, label: string) =>
-    figures.add(
-      { key: `peakRss.${phase}`, label: `… peak RSS during ${label}`, unit: 'MB', better: 'lower' },
-      service.phasePeakRssMb(),
-    );
+  const phasePeak = (phase: string, label: string) => addPhasePeak(figures, service, phase, label);
+  // Resets the high-water mark: the warm-up's figure starts here.
   service.phasePeakRssMb();
   progress(`${pass.name}: warm-up (not measured)`);
   await warmUp(api, context, tag);
@@ -136,6 +133,14 @@ async function measurePass(
   await service.stop();
   progress(`${pass.name}: in-process receive→deliver (service stopped: one writer per file)`);
   await measureInProcess(context.dataDir, context.secret, figures, options, tag);
+}
+
+/** The service's peak RSS since the last phase ended, as a figure; the next phase starts from now. */
+function addPhasePeak(figures: FigureSet, service: ServiceProcess, phase: string, label: string): void {
+  figures.add(
+    { key: `peakRss.${phase}`, label: `… peak RSS during ${label}`, unit: 'MB', better: 'lower' },
+    service.phasePeakRssMb(),
+  );
 }
 
 async function measureIntegrationRuns(
@@ -257,15 +262,7 @@ async function main(): Promise<number> {
       progress(`${onHand.name}: trace by reference and of a unit, run ${run + 1}/${options.runs}`);
       await measureTrace(api, onHand.figures, options, trace);
     }
-    onHand.figures.add(
-      {
-        key: 'peakRss.preload',
-        label: '… peak RSS during the preload, tree reads and traces',
-        unit: 'MB',
-        better: 'lower',
-      },
-      service.phasePeakRssMb(),
-    );
+    addPhasePeak(onHand.figures, service, 'preload', 'the preload, tree reads and traces');
     await measurePass(context, onHand, service, api, 'L');
     ({ service } = await startService(context));
     onHand.figures.add(

@@ -93,8 +93,7 @@ export class ServiceProcess {
   phasePeakRssMb(): number {
     this.sample();
     try {
-      const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
-      const kb = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN);
+      const kb = statusKb(readFileSync(`/proc/${this.pid}/status`, 'utf8'), 'VmHWM') ?? NaN;
       writeFileSync(`/proc/${this.pid}/clear_refs`, '5');
       return kb / 1024;
     } catch {
@@ -105,8 +104,7 @@ export class ServiceProcess {
   /** The resident set size now (VmRSS). */
   rssMb(): number {
     try {
-      const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
-      return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) / 1024;
+      return (statusKb(readFileSync(`/proc/${this.pid}/status`, 'utf8'), 'VmRSS') ?? 0) / 1024;
     } catch {
       return NaN;
     }
@@ -139,10 +137,8 @@ export class ServiceProcess {
     if (this.exited) return;
     try {
       const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
-      for (const field of ['VmHWM', 'VmRSS']) {
-        const kb = Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-        this.peakKb = Math.max(this.peakKb, kb);
-      }
+      for (const field of ['VmHWM', 'VmRSS'] as const)
+        this.peakKb = Math.max(this.peakKb, statusKb(status, field) ?? 0);
     } catch {
       // The process exited between the check and the read; the last sample stands.
     }
@@ -181,4 +177,10 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** A memory field of /proc/PID/status, in kB; undefined when the kernel does not show it. */
+function statusKb(status: string, field: 'VmHWM' | 'VmRSS'): number | undefined {
+  const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1];
+  return kb === undefined ? undefined : Number(kb);
 }

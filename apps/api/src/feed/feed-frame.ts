@@ -23,8 +23,7 @@ export class FeedFrame {
  * which with 200 such feeds was 200 strings and 200 native copies per batch.
  */
 export class FeedBatch {
-  private everything: Buffer | undefined;
-  private businessEvents = 0;
+  private everything: { readonly bytes: Buffer; readonly events: number } | undefined;
 
   constructor(readonly frames: readonly FeedFrame[]) {}
 
@@ -36,10 +35,9 @@ export class FeedBatch {
   get unfiltered(): { readonly bytes: Buffer; readonly events: number } {
     if (this.everything === undefined) {
       const sent = this.frames.filter((frame) => !isWebhookDefinitionEvent(frame.event));
-      this.businessEvents = sent.length;
-      this.everything = Buffer.from(sent.map((frame) => frame.sse).join(''));
+      this.everything = { bytes: Buffer.from(sent.map((frame) => frame.sse).join('')), events: sent.length };
     }
-    return { bytes: this.everything, events: this.businessEvents };
+    return this.everything;
   }
 }
 

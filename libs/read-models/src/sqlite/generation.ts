@@ -32,8 +32,9 @@ export interface GenerationOptions {
 
 // 16 MB of pages per generation. The file stays in the kernel's page cache anyway; SQLite's own cache
 // only saves the copy out of it. 64 MB made no measurable difference to a rebuild of 351,556 events
-// (12.2-16.5 s against 11.5-17.5 s at 8 MB, interleaved runs) nor to big commands, and during a
-// rebuild two generations are open: 96 MB of the service's resident memory for nothing.
+// (12.2-16.5 s against 11.5-17.5 s at 8 MB, interleaved runs) nor, at 16 MB, to 10,000-serial commands
+// (bench --runs 1 --preload 200000); and during a rebuild two generations are open: 96 MB of the
+// service's resident memory for nothing.
 const CACHE_SIZE_KIB = 16_384;
 
 /**
